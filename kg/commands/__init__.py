@@ -1,0 +1,1 @@
+"""Thin click commands, one module per pipeline stage (see ``kg.cli.COMMANDS``)."""
