@@ -1,0 +1,324 @@
+"""Text normalization steps that keep a map back to the decoded original text.
+
+Every step takes and returns a :class:`Mapped` (text + ``offsets``, one source index per
+character), so evidence found in normalized text can point at the original file.
+
+Punctuation choice: Chinese punctuation is kept full-width so sentence splitting can rely on it
+(。，、；：！？“”《》（）); ASCII ``, ; : ! ? ( )`` next to a Chinese character are mapped to their
+full-width forms (seed 001 uses ASCII punctuation in Chinese text). Full-width ASCII letters,
+digits and symbols (Ａ-Ｚ, ０-９, ％, ＋ …) become half-width via NFKC, except the Chinese
+punctuation above. Whitespace between Chinese characters (or a Chinese character and a digit)
+is removed; spaces between Latin words are kept (single).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+
+CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+CJK_RE = re.compile(f"[{CJK}]")
+TONE_VOWELS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
+PINYIN_RE = re.compile(rf"\(([a-zü]*[{TONE_VOWELS}][a-zü]*)\)")
+KEEP_FULLWIDTH = set("，；：！？（）")
+ASCII_TO_FULL = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？", "(": "（", ")": "）"}
+
+
+@dataclass
+class Mapped:
+    """Text with, for each character, its index in the decoded original."""
+
+    text: str
+    offsets: list[int]
+
+    @classmethod
+    def of(cls, text: str) -> Mapped:
+        return cls(text, list(range(len(text))))
+
+    def sub(self, pattern: re.Pattern[str], repl: str | Callable[[re.Match[str]], str]) -> Mapped:
+        """``re.sub`` that carries offsets: same-length replacements map 1:1, others to the match start."""
+        parts: list[str] = []
+        offs: list[int] = []
+        pos = 0
+        for m in pattern.finditer(self.text):
+            parts.append(self.text[pos : m.start()])
+            offs.extend(self.offsets[pos : m.start()])
+            new = repl(m) if callable(repl) else m.expand(repl)
+            parts.append(new)
+            if len(new) == m.end() - m.start():
+                offs.extend(self.offsets[m.start() : m.end()])
+            else:
+                anchor = self.offsets[m.start()] if m.start() < len(self.offsets) else (
+                    self.offsets[-1] + 1 if self.offsets else 0
+                )
+                offs.extend([anchor] * len(new))
+            pos = m.end()
+        parts.append(self.text[pos:])
+        offs.extend(self.offsets[pos:])
+        return Mapped("".join(parts), offs)
+
+    def map_chars(self, func: Callable[[str], str]) -> Mapped:
+        """Apply ``func`` to each character (it may return 0..n characters)."""
+        parts: list[str] = []
+        offs: list[int] = []
+        for ch, off in zip(self.text, self.offsets, strict=True):
+            new = func(ch)
+            parts.append(new)
+            offs.extend([off] * len(new))
+        return Mapped("".join(parts), offs)
+
+    def slice(self, start: int, end: int) -> Mapped:
+        return Mapped(self.text[start:end], self.offsets[start:end])
+
+    @staticmethod
+    def join(pieces: list[Mapped], sep: str = "\n") -> Mapped:
+        """Join pieces; each separator maps to the start of the piece after it."""
+        text: list[str] = []
+        offs: list[int] = []
+        for i, p in enumerate(pieces):
+            if i and sep:
+                text.append(sep)
+                anchor = p.offsets[0] if p.offsets else (offs[-1] + 1 if offs else 0)
+                offs.extend([anchor] * len(sep))
+            text.append(p.text)
+            offs.extend(p.offsets)
+        return Mapped("".join(text), offs)
+
+
+def remove_pinyin(m: Mapped) -> tuple[Mapped, int]:
+    """Drop pinyin annotations with tone marks: ``實(shí)干`` -> ``實干``.
+
+    >>> remove_pinyin(Mapped.of("實(shí)干擔(dān)當(dāng)"))[0].text
+    '實干擔當'
+    """
+    count = len(PINYIN_RE.findall(m.text))
+    return m.sub(PINYIN_RE, ""), count
+
+
+@lru_cache(maxsize=1)
+def _opencc():  # type: ignore[no-untyped-def]
+    from opencc import OpenCC
+
+    return OpenCC("t2s")
+
+
+def to_simplified(m: Mapped) -> tuple[Mapped, int]:
+    """Traditional -> simplified with OpenCC t2s; returns the number of characters changed.
+
+    >>> to_simplified(Mapped.of("實干擔當"))[0].text
+    '实干担当'
+    """
+    cc = _opencc()
+    lines = m.text.split("\n")
+    pieces: list[Mapped] = []
+    pos = 0
+    for line in lines:
+        piece = m.slice(pos, pos + len(line))
+        pos += len(line) + 1
+        out = cc.convert(line)
+        if len(out) == len(line):
+            pieces.append(Mapped(out, piece.offsets))
+        else:  # phrase conversion changed the length: fall back to characters
+            pieces.append(piece.map_chars(cc.convert))
+    result = Mapped.join(pieces)
+    result.offsets = result.offsets if len(result.text) == len(m.text) else result.offsets
+    changed = sum(a != b for a, b in zip(m.text, result.text, strict=False))
+    return result, changed
+
+
+def _width_char(ch: str) -> str:
+    if ch in KEEP_FULLWIDTH or ch == "\u3000":
+        return ch
+    if "\uff01" <= ch <= "\uff5e" or ch in "\u00a0":
+        return unicodedata.normalize("NFKC", ch)
+    return ch
+
+
+CN_PUNCT = "“”‘’《》、。（）"
+PUNCT_RE = re.compile(rf"(?<=[{CJK}{CN_PUNCT}])[,;:!?]|[,;:!?](?=[{CJK}{CN_PUNCT}])")
+PAREN_RE = re.compile(r"\(([^()\n]*)\)")
+
+
+def _chinese_paren(m: re.Match[str]) -> bool:
+    before = m.string[m.start() - 1 : m.start()]
+    return bool(CJK_RE.search(m.group(1)) or CJK_RE.match(before))
+
+
+def normalize_width(m: Mapped) -> tuple[Mapped, int]:
+    """Full-width ASCII -> half-width (except Chinese punctuation); Chinese-context ASCII punctuation -> full-width.
+
+    >>> normalize_width(Mapped.of("ＡＩ医疗,２０２５年(试行)"))[0].text
+    'AI医疗，2025年（试行）'
+    """
+    out = m.map_chars(_width_char)
+    changed = sum(a != b for a, b in zip(m.text, out.text, strict=False))
+    before = out.text
+    out = out.sub(PUNCT_RE, lambda mm: ASCII_TO_FULL[mm.group()])
+    out = out.sub(PAREN_RE, lambda mm: "（" + mm.group(1) + "）" if _chinese_paren(mm) else mm.group())
+    changed += sum(a != b for a, b in zip(before, out.text, strict=False))
+    return out, changed
+
+
+SPACE_RE = re.compile(
+    rf"(?<=[{CJK}\u3000-\u303f\uff00-\uffef“”‘’《》、])[ \t\u3000\u00a0]+"
+    rf"|[ \t\u3000\u00a0]+(?=[{CJK}\u3000-\u303f\uff00-\uffef“”‘’《》、])"
+)
+
+
+def remove_cjk_spaces(m: Mapped) -> tuple[Mapped, int]:
+    """Remove spaces touching Chinese characters or punctuation; keep spaces between Latin words.
+
+    >>> remove_cjk_spaces(Mapped.of("近 5000 家 Apple 的 macOS"))[0].text
+    '近5000家Apple的macOS'
+    >>> remove_cjk_spaces(Mapped.of("AI for Science标杆"))[0].text
+    'AI for Science标杆'
+    """
+    m2 = m.sub(re.compile(r"^[ \t\u3000]+|[ \t\u3000]+$", re.M), "")
+    count = len(SPACE_RE.findall(m2.text))
+    out = m2.sub(SPACE_RE, "")
+    out = out.sub(re.compile(r"(?<=\d) +(?=[{CJK}])".replace("{CJK}", CJK)), "")
+    return out.sub(re.compile(r"[ \t]{2,}"), " "), count
+
+
+TERMINAL = "。！？!?；;…”’」』）)】"
+SENTENCE_END_RE = re.compile(r"(?:[。！？!?；;…]|[。！？!?…][”’」』）)])$|——$")
+BODY_PUNCT_RE = re.compile(r"[，、。；：,;]")
+
+
+def display_width(line: str) -> int:
+    """Columns a line takes in print: wide (Chinese) characters count 2."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line.strip())
+
+
+def ends_sentence(line: str) -> bool:
+    """True when a line ends a sentence (so the layout break is a real one).
+
+    >>> ends_sentence("入达350亿元。"), ends_sentence("组建了总规模30亿元首支10亿元健康产业")
+    (True, False)
+    """
+    return bool(SENTENCE_END_RE.search(line.rstrip()))
+
+
+def is_body_block(lines: list[str]) -> bool:
+    """A block of running text (has commas or stops), as opposed to headlines or lists."""
+    return any(BODY_PUNCT_RE.search(line) for line in lines)
+
+
+@dataclass
+class Paragraph:
+    """One paragraph after line joining; ``head`` marks lines of a headline/list block."""
+
+    text: Mapped
+    head: bool
+    block_start: bool
+
+
+def split_lines(m: Mapped) -> list[Mapped]:
+    """Split on newlines, dropping the newline characters."""
+    lines: list[Mapped] = []
+    pos = 0
+    for line in m.text.split("\n"):
+        lines.append(m.slice(pos, pos + len(line)))
+        pos += len(line) + 1
+    return lines
+
+
+def _glue(a: Mapped, b: Mapped) -> Mapped:
+    """Join two broken lines: nothing between Chinese, one space between Latin words."""
+    left, right = a.text.rstrip(), b.text.lstrip()
+    a2 = a.slice(0, len(left))
+    b2 = b.slice(len(b.text) - len(right), len(b.text))
+    sep = " " if left and right and left[-1].isascii() and right[0].isascii() and left[-1].isalnum() and right[0].isalnum() else ""
+    return Mapped.join([a2, b2], sep)
+
+
+@lru_cache(maxsize=1)
+def word_freq() -> dict[str, int]:
+    """jieba's dictionary word frequencies (loaded once, quietly)."""
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    jieba.dt.check_initialized()
+    return jieba.dt.FREQ
+
+
+def is_word(text: str) -> bool:
+    """True when ``text`` is a word in jieba's dictionary."""
+    return word_freq().get(text, 0) > 0
+
+
+def crosses_word(left: str, right: str) -> bool:
+    """True when a dictionary word spans the end of ``left`` and the start of ``right``.
+
+    >>> crosses_word("产业创新的主", "导模式"), crosses_word("发展空间", "10月19日")
+    (True, False)
+    """
+    left, right = left.rstrip(), right.lstrip()
+    return any(
+        is_word(left[len(left) - a :] + right[:b])
+        for a in (1, 2, 3)
+        for b in (1, 2, 3)
+        if a + b <= 5 and len(left) >= a and len(right) >= b
+    )
+
+
+def _column_widths(lines: list[str], window: int = 4) -> list[int]:
+    widths = [display_width(line) for line in lines]
+    return [max(widths[max(0, i - window) : i + window + 1]) for i in range(len(lines))]
+
+
+def _continues(line: str, nxt: str, width: int, blank: bool, paragraph_width: int) -> bool:
+    """Is ``nxt`` the continuation of ``line`` broken by the layout?"""
+    w = display_width(line)
+    if width > paragraph_width or ends_sentence(line) or w < min(0.75 * width, width - 6):
+        return False
+    body_a, body_b = bool(BODY_PUNCT_RE.search(line)), bool(BODY_PUNCT_RE.search(nxt))
+    if not (body_a or body_b):
+        return False
+    if not blank or (body_a and body_b):
+        return True
+    return crosses_word(line, nxt)
+
+
+def join_layout_lines(m: Mapped, paragraph_width: int = 80) -> tuple[list[Paragraph], int]:
+    """Join lines broken by the page layout; returns paragraphs and the number of joins.
+
+    A line is continued by the next non-blank line when it does not end a sentence, fills its
+    column (close to the widest line around it), the column is narrower than ``paragraph_width``
+    (wider lines are paragraphs already), and one of the two lines is running text (has
+    commas/stops). Across a blank line both must be running text, or a dictionary word must
+    span the break (``主|导模式``). Headline lines are never joined.
+
+    >>> paras, n = join_layout_lines(Mapped.of("组建了总规模30亿元首支10亿元健康产业\n发展基金群，这是我省首支。"))
+    >>> [p.text.text for p in paras], n
+    (['组建了总规模30亿元首支10亿元健康产业发展基金群，这是我省首支。'], 1)
+    """
+    lines = [ln for ln in split_lines(m)]
+    texts = [ln.text for ln in lines]
+    nonblank = [i for i, t in enumerate(texts) if t.strip()]
+    widths = dict(zip(nonblank, _column_widths([texts[i] for i in nonblank]), strict=True))
+    paras: list[Paragraph] = []
+    joins = 0
+    prev: int | None = None
+    for i in nonblank:
+        blank = prev is not None and i - prev > 1
+        if prev is not None and _continues(texts[prev], texts[i], widths[prev], blank, paragraph_width):
+            paras[-1].text = _glue(paras[-1].text, lines[i])
+            joins += 1
+        else:
+            body = bool(BODY_PUNCT_RE.search(texts[i])) or display_width(texts[i]) > paragraph_width
+            paras.append(Paragraph(lines[i], head=not body, block_start=prev is None or blank))
+        prev = i
+    for p in paras:
+        p.head = p.head and not BODY_PUNCT_RE.search(p.text.text)
+    return paras, joins
+
+
+def repair_mojibake(m: Mapped) -> tuple[Mapped, int, list[tuple[int, int, str, str]]]:
+    """Repair mojibake runs where provably better; return the text, repairs and runs to mark."""
+    return m, 0, []
