@@ -238,13 +238,9 @@ def build_sections(
         if kind == "head":
             text = text.sub(MARKDOWN_HEAD, "")
         first = p.text.offsets[0] if p.text.offsets else -1
-        if kind == "head" and (prev != "head" or not starts):
-            starts.append((i, []))
-        elif kind == "body" and (prev != "head") and (
+        if kind == "head" and (prev != "head" or not starts) or kind == "body" and (prev != "head") and (
             DATELINE_START.match(text.text) or first in cleaned.breaks or not starts
-        ):
-            starts.append((i, []))
-        elif first in cleaned.breaks:
+        ) or first in cleaned.breaks:
             starts.append((i, []))
         if kind == "head" and starts[-1][0] <= i and all(k == "head" for k in kinds[starts[-1][0] : i + 1]):
             starts[-1][1].append(text.text.strip())

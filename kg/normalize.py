@@ -22,7 +22,7 @@ from functools import lru_cache
 CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 CJK_RE = re.compile(f"[{CJK}]")
 TONE_VOWELS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
-PINYIN_RE = re.compile(rf"\(([a-zü]*[{TONE_VOWELS}][a-zü]*)\)")
+PINYIN_RE = re.compile(rf"\(([a-zü]*[{TONE_VOWELS}][a-zü]*)\)|(?<=\?)[a-zü]*[{TONE_VOWELS}][a-zü]*\)")
 KEEP_FULLWIDTH = set("，；：！？（）")
 ASCII_TO_FULL = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？", "(": "（", ")": "）"}
 
@@ -90,6 +90,8 @@ class Mapped:
 
 def remove_pinyin(m: Mapped) -> tuple[Mapped, int]:
     """Drop pinyin annotations with tone marks: ``實(shí)干`` -> ``實干``.
+
+    A damaged annotation whose ``(`` was lost to mojibake (``?nèi)``) is dropped too.
 
     >>> remove_pinyin(Mapped.of("實(shí)干擔(dān)當(dāng)"))[0].text
     '實干擔當'
@@ -319,6 +321,230 @@ def join_layout_lines(m: Mapped, paragraph_width: int = 80) -> tuple[list[Paragr
     return paras, joins
 
 
+UNKNOWN = -1
+RARE_FREQ = 500
+MIN_GAIN = 2.0
+MIN_COVERED = 0.8
+
+
+def _simplify_chars(text: str) -> str:
+    """t2s character by character (keeps positions aligned)."""
+    cc = _opencc()
+    return "".join(c2 if len(c2 := cc.convert(c)) == 1 else c for c in text)
+
+
+def _covered(text: str) -> list[bool]:
+    """Which characters lie inside some 2-4 character dictionary word."""
+    cov = [False] * len(text)
+    for i in range(len(text)):
+        for n in (2, 3, 4):
+            if i + n <= len(text) and is_word(text[i : i + n]):
+                for k in range(i, i + n):
+                    cov[k] = True
+    return cov
+
+
+def plausibility(text: str) -> float:
+    """Mean log-probability per character of jieba's best segmentation (higher = more like Chinese)."""
+    import jieba
+
+    freq = word_freq()
+    simple = _simplify_chars(text)
+    dag = jieba.dt.get_DAG(simple)
+    route: dict[int, tuple[float, int]] = {}
+    jieba.dt.calc(simple, dag, route)
+    return route[0][0] / max(1, len(simple)) if freq else 0.0
+
+
+def _is_symbol(ch: str) -> bool:
+    return "\u2500" <= ch <= "\u257f" or ch == "\ufffd"
+
+
+def _run_end(text: str, cov: list[bool], i: int) -> int:
+    j = i
+    while j < len(text):
+        c = text[j]
+        if (CJK_RE.match(c) and not cov[j]) or _is_symbol(c) or c == "?":
+            j += 1
+        elif c.isascii() and c.isalpha() and j > i and CJK_RE.match(text[j - 1]) and (
+            j + 1 >= len(text) or not (text[j + 1].isascii() and text[j + 1].isalnum())
+        ):
+            j += 1  # a lone Latin letter inside Chinese: a byte out of step
+        else:
+            break
+    return j
+
+
+def find_mojibake(text: str) -> list[tuple[int, int]]:
+    """Runs of mis-decoded bytes: no dictionary words, rare characters, and a tell-tale sign
+    (``?``, a box-drawing character or a lone Latin letter inside Chinese).
+
+    Runs without such a sign (rare names such as 栾嘉雯) are left alone.
+
+    >>> t = "但传统商贸大区也面临转型压力!拔覀內钡牟皇钱a能,而是能力"
+    >>> [t[a:b] for a, b in find_mojibake(t)]
+    ['拔覀內钡牟皇钱a']
+    """
+    simple = _simplify_chars(text)
+    cov = _covered(simple)
+    freq = word_freq()
+    runs: list[tuple[int, int]] = []
+    i = 0
+    while i < len(text):
+        if not ((CJK_RE.match(text[i]) and not cov[i]) or _is_symbol(text[i])):
+            i += 1
+            continue
+        start = i - 1 if i and text[i - 1] == "。" and _is_symbol(text[i]) else i
+        j = _run_end(text, cov, i)
+        chars = [c for c in simple[start:j] if CJK_RE.match(c)]
+        rare = sum(freq.get(c, 0) < RARE_FREQ for c in chars)
+        sign = any(c == "?" or _is_symbol(c) or c.isascii() for c in text[start:j])
+        if sign and len(chars) >= 2 and rare >= 2:
+            runs.append((start, j))
+        i = max(j, i + 1)
+    return runs
+
+
+def _unit_options(ch: str) -> list[list[int]]:
+    """Byte sequences a character of a mis-decoded run may stand for (UNKNOWN = lost byte)."""
+    if ch == "?":
+        return [[0xA3, 0xBF], [UNKNOWN, UNKNOWN]]
+    if ch.isascii():
+        opts = [[ord(ch)]]
+        if ch.isalnum():
+            opts.append(list(chr(ord(ch) + 0xFEE0).encode("gbk")))
+        return opts
+    try:
+        return [list(ch.encode("gbk"))]
+    except UnicodeEncodeError:
+        return []
+
+
+def _decode_pairs(data: list[int]) -> list[list[int]] | None:
+    """Split a byte list into GBK characters (1 or 2 bytes); None when it does not parse."""
+    units: list[list[int]] = []
+    k = 0
+    while k < len(data):
+        b = data[k]
+        if b == UNKNOWN or b >= 0x81:
+            if k + 1 >= len(data):
+                return None
+            units.append(data[k : k + 2])
+            k += 2
+        else:
+            units.append([b])
+            k += 1
+    return units
+
+
+def _slot_choices(unit: list[int]) -> list[str]:
+    """Characters a GBK unit with lost bytes may have been."""
+    out = []
+    for x in range(0x40, 0xFF):
+        try:
+            ch = bytes([x if b == UNKNOWN else b for b in unit]).decode("gbk")
+        except UnicodeDecodeError:
+            continue
+        if len(ch) == 1:
+            out.append(ch)
+    return out
+
+
+def _fill(units: list[list[int]], left: str, right: str) -> str | None:
+    """Decode units, choosing each lost byte so the surrounding window reads best.
+
+    A run usually starts right after a sentence break, so a lost lead byte at the very start
+    is first tried as GBK punctuation (``“`` ``”`` ``（``).
+    """
+    chars: list[str] = []
+    slots: list[tuple[int, list[str]]] = []
+    for unit in units:
+        if UNKNOWN in unit:
+            choices = _slot_choices(unit)
+            if not choices:
+                return None
+            slots.append((len(chars), choices))
+            chars.append(choices[0])
+            continue
+        try:
+            chars.append(bytes(unit).decode("gbk"))
+        except UnicodeDecodeError:
+            return None
+    for idx, choices in slots:
+        puncts = [c for c in choices if unicodedata.category(c).startswith("P")]
+        if idx == 0 and puncts and units[0][0] == UNKNOWN:
+            chars[0] = next((c for c in puncts if c in "“”‘’（《"), puncts[0])
+            continue
+        def window(c: str, idx: int = idx) -> float:
+            text = "".join(chars[max(0, idx - 3) : idx]) + c + "".join(chars[idx + 1 : idx + 4])
+            return plausibility(text)
+        chars[idx] = max(choices, key=window)
+    return "".join(chars)
+
+
+def repair_candidates(run: str, left: str = "", right: str = "") -> list[str]:
+    """Possible original texts of a mojibake run (GBK bytes read one byte out of step, UTF-8 read as GBK)."""
+    import itertools
+
+    cands: list[str] = []
+    options = [_unit_options(c) for c in run]
+    if any(not o for o in options):
+        return cands
+    for combo in itertools.islice(itertools.product(*options), 64):
+        data = [UNKNOWN] + [b for unit in combo for b in unit]
+        for tail in ([], [UNKNOWN]):
+            units = _decode_pairs(data + tail)
+            if units and (text := _fill(units, left, right)):
+                cands.append(text)
+    try:
+        cands.append(run.encode("gbk").decode("utf-8"))
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        pass
+    return list(dict.fromkeys(cands))
+
+
+def best_repair(run: str, left: str, right: str) -> str | None:
+    """The repair of ``run`` that reads clearly better in context, or None."""
+    base = plausibility(left + run + right)
+    scored = [(plausibility(left + c + right), c) for c in repair_candidates(run, left, right)]
+    if not scored:
+        return None
+    score, cand = max(scored)
+    simple = _simplify_chars(cand)
+    cjk = [k for k, c in enumerate(simple) if CJK_RE.match(c)]
+    cov = _covered(_simplify_chars(left) + simple + _simplify_chars(right))[len(left) : len(left) + len(simple)]
+    covered = sum(cov[k] for k in cjk) / max(1, len(cjk))
+    return cand if score - base >= MIN_GAIN and covered >= MIN_COVERED else None
+
+
+def _replace(m: Mapped, start: int, end: int, new: str) -> Mapped:
+    n_old = end - start
+    offs = [m.offsets[start + min(k * n_old // max(1, len(new)), n_old - 1)] for k in range(len(new))]
+    return Mapped(m.text[:start] + new + m.text[end:], m.offsets[:start] + offs + m.offsets[end:])
+
+
 def repair_mojibake(m: Mapped) -> tuple[Mapped, int, list[tuple[int, int, str, str]]]:
-    """Repair mojibake runs where provably better; return the text, repairs and runs to mark."""
-    return m, 0, []
+    """Repair mojibake runs where provably better; mark the others.
+
+    Returns the text, the number of runs repaired and (source start, source end, kind, note)
+    for runs left in place (kind ``mojibake``).
+    """
+    marks: list[tuple[int, int, str, str]] = []
+    repaired = 0
+    for start, end in reversed(find_mojibake(m.text)):
+        fix = None
+        for k in range(4):  # the run may begin a few characters earlier than detected
+            a = start - k
+            if a < 0 or not (CJK_RE.match(m.text[a]) or _is_symbol(m.text[a])):
+                break
+            left, right = m.text[max(0, a - 4) : a], m.text[end : end + 4]
+            if (cand := best_repair(m.text[a:end], left, right)) is not None:
+                fix = (a, cand)
+                break
+        if fix is not None:
+            m = _replace(m, fix[0], end, fix[1])
+            repaired += 1
+        else:
+            run = m.text[start:end]
+            marks.append((m.offsets[start], m.offsets[end - 1] + 1, "mojibake", f"unrepaired: {run}"))
+    return m, repaired, marks
