@@ -13,6 +13,7 @@ is removed; spaces between Latin words are kept (single).
 
 from __future__ import annotations
 
+import contextlib
 import re
 import unicodedata
 from collections.abc import Callable
@@ -296,7 +297,7 @@ def join_layout_lines(m: Mapped, paragraph_width: int = 80) -> tuple[list[Paragr
     commas/stops). Across a blank line both must be running text, or a dictionary word must
     span the break (``主|导模式``). Headline lines are never joined.
 
-    >>> paras, n = join_layout_lines(Mapped.of("组建了总规模30亿元首支10亿元健康产业\n发展基金群，这是我省首支。"))
+    >>> paras, n = join_layout_lines(Mapped.of("组建了总规模30亿元首支10亿元健康产业\\n发展基金群，这是我省首支。"))
     >>> [p.text.text for p in paras], n
     (['组建了总规模30亿元首支10亿元健康产业发展基金群，这是我省首支。'], 1)
     """
@@ -383,7 +384,7 @@ def find_mojibake(text: str) -> list[tuple[int, int]]:
 
     >>> t = "但传统商贸大区也面临转型压力!拔覀內钡牟皇钱a能,而是能力"
     >>> [t[a:b] for a, b in find_mojibake(t)]
-    ['拔覀內钡牟皇钱a']
+    ['拔覀內钡牟皇钱a能']
     """
     simple = _simplify_chars(text)
     cov = _covered(simple)
@@ -496,10 +497,8 @@ def repair_candidates(run: str, left: str = "", right: str = "") -> list[str]:
             units = _decode_pairs(data + tail)
             if units and (text := _fill(units, left, right)):
                 cands.append(text)
-    try:
+    with contextlib.suppress(UnicodeEncodeError, UnicodeDecodeError):
         cands.append(run.encode("gbk").decode("utf-8"))
-    except (UnicodeEncodeError, UnicodeDecodeError):
-        pass
     return list(dict.fromkeys(cands))
 
 

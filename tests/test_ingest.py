@@ -1,0 +1,215 @@
+"""Ingest steps on real snippets from the seeds, the seed corpus, and every bad input."""
+
+from __future__ import annotations
+
+import codecs
+import re
+from pathlib import Path
+
+import pytest
+
+from kg.encoding import decode_bytes
+from kg.errors import BinaryInput, EmptyInput, MissingInput, NoArticles, UndecodableInput
+from kg.ingest import metadata_from_text, normalize_article, read_articles
+from kg.normalize import (
+    Mapped,
+    find_mojibake,
+    join_layout_lines,
+    normalize_width,
+    remove_cjk_spaces,
+    remove_pinyin,
+    repair_mojibake,
+    to_simplified,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+DATA = Path(__file__).resolve().parent / "data" / "ingest"
+
+SNIPPET_000 = "10月22日，武汉宏泰硚口生物医疗科技创新创业基金\n正式揭牌成立，组建了总规模30亿元首支10亿元健康产业\n发展基金群，这是我省首支专注于医疗机构成果转化的科创\n基金，着眼“投早投小投创新”。"
+SNIPPET_001 = "編者按:開年開工開新局,實(shí)干擔(dān)當(dāng)啟新篇。"
+SNIPPET_BIG5 = "環同濟大健康科技產業園，漢正街電商主播在直播帶貨。"
+
+
+@pytest.fixture(scope="module")
+def seeds():
+    return {a.id[:3]: a for a in read_articles([SEEDS]).articles}
+
+
+@pytest.mark.parametrize(
+    ("encoding", "prefix", "expected"),
+    [
+        ("utf-8", b"", "utf-8"),
+        ("utf-8", codecs.BOM_UTF8, "utf-8-sig"),
+        ("gbk", b"", "gb18030"),
+        ("gb18030", b"", "gb18030"),
+        ("big5", b"", "big5"),
+    ],
+)
+def test_ingest_decodes_real_encodings(encoding: str, prefix: bytes, expected: str) -> None:
+    text = SNIPPET_BIG5 if encoding == "big5" else SNIPPET_000
+    decoded = decode_bytes(prefix + text.encode(encoding))
+    assert decoded.text == text
+    assert decoded.encoding == expected
+
+
+def test_ingest_gbk_file_reads_like_utf8(tmp_path: Path) -> None:
+    raw = (SEEDS / "000_4ba99b4df923a25e.txt").read_bytes()
+    (tmp_path / "a.txt").write_bytes(raw)
+    (tmp_path / "b.txt").write_bytes(raw.decode("utf-8").encode("gbk"))
+    a, b = read_articles([tmp_path]).articles
+    assert a.text == b.text and b.encoding == "gb18030"
+    assert a.content_hash != b.content_hash
+
+
+def test_ingest_removes_pinyin_and_converts_to_simplified() -> None:
+    m, n = remove_pinyin(Mapped.of(SNIPPET_001))
+    assert n == 3 and "(" not in m.text
+    s, _ = to_simplified(m)
+    assert s.text.startswith("编者按:开年开工开新局,实干担当启新篇")
+    assert len(s.offsets) == len(s.text)
+
+
+def test_ingest_pinyin_inside_words_and_damaged_annotation() -> None:
+    m, _ = remove_pinyin(Mapped.of("科技創(chuàng)新成為高頻詞,民營經(jīng)濟(jì)迎來"))
+    assert m.text == "科技創新成為高頻詞,民營經濟迎來"
+    m, _ = remove_pinyin(Mapped.of("拔覀?nèi)钡牟"))
+    assert m.text == "拔覀?钡牟"
+
+
+def test_ingest_width_and_punctuation() -> None:
+    m, _ = normalize_width(Mapped.of("開年開工開新局,實干擔當啟新篇。ＡＩ产品(女性腫瘤)"))
+    assert m.text == "開年開工開新局，實干擔當啟新篇。AI产品（女性腫瘤）"
+    m, _ = normalize_width(Mapped.of("AI for Science, 1,200万"))
+    assert m.text == "AI for Science, 1,200万"
+
+
+def test_ingest_removes_spaces_in_chinese_only() -> None:
+    m, _ = remove_cjk_spaces(Mapped.of("以及近 5000 家医疗健康服务实体，有 6 名院士"))
+    assert m.text == "以及近5000家医疗健康服务实体，有6名院士"
+    m, _ = remove_cjk_spaces(Mapped.of("PostgreSQL 始于加州大学伯克利分校，是 Apple 的"))
+    assert m.text == "PostgreSQL始于加州大学伯克利分校，是Apple的"
+    m, _ = remove_cjk_spaces(Mapped.of("打造一批AI for Science标杆场景"))
+    assert "AI for Science" in m.text
+
+
+def test_ingest_joins_layout_lines_mid_word() -> None:
+    paras, joins = join_layout_lines(Mapped.of(SNIPPET_000))
+    assert joins == 3 and len(paras) == 1
+    assert "健康产业发展基金群" in paras[0].text.text
+    assert "\n" not in paras[0].text.text
+
+
+def test_ingest_joins_across_blank_line_but_keeps_headlines() -> None:
+    text = (
+        "区的三大特色产业之一。今年，硚口大健康产业预计营业收\n\n入达350亿元。\n"
+        "周耕表示，硚口坚持医产学研四位一体协同推进，实施\n\n"
+        "把城市更新作为主要任务\n为产业转型腾出发展空间\n\n"
+        "10月19日，“来硚口 看好房”活动在汉川市汉正国际轻\n纺城举行，现场千人赶集。\n"
+    )
+    paras, _ = join_layout_lines(Mapped.of(text))
+    texts = [p.text.text for p in paras]
+    assert "预计营业收入达350亿元。" in texts[0]
+    assert "把城市更新作为主要任务" in texts and "为产业转型腾出发展空间" in texts
+    assert any(t.startswith("10月19日") and "汉正国际轻纺城" in t for t in texts)
+
+
+def test_ingest_offsets_point_back_to_source() -> None:
+    raw = SNIPPET_001.encode("utf-8")
+    article = normalize_article(Path("x.txt"), raw, {})
+    source = SNIPPET_001
+    assert len(article.offsets) == len(article.text)
+    i = article.text.index("实干")
+    assert source[article.offsets[i]] == "實"
+    assert source[article.offsets[i + 1]] == "干"
+
+
+def test_ingest_mojibake_run_is_marked_not_extracted() -> None:
+    text = "但傳統商貿大區也面臨轉型壓力!拔覀?nèi)钡牟皇钱a(chǎn)能,而是能力"
+    m, _ = remove_pinyin(Mapped.of(text))
+    runs = [m.text[a:b] for a, b in find_mojibake(m.text)]
+    assert len(runs) == 1 and runs[0].startswith("拔覀?钡牟皇钱a")
+    _, repaired, marks = repair_mojibake(m)
+    assert repaired + len(marks) == 1
+
+
+def test_ingest_rare_names_are_not_mojibake() -> None:
+    assert find_mojibake("撰文：王东方 栾嘉雯 通讯员") == []
+    assert find_mojibake("硅光薄膜铌酸锂晶圆、首颗医") == []
+
+
+def test_ingest_metadata_from_dateline() -> None:
+    meta = metadata_from_text("央广网武汉2月26日消息（记者左洋 见习记者陈晟）2月25日")
+    assert meta["source"] == "央广网"
+    assert meta["published"] is None  # no year stated: never guessed from mtime
+    assert "2月26日" in (meta["date_basis"] or "")
+
+
+def test_ingest_seed_corpus(seeds) -> None:
+    assert sorted(seeds) == ["000", "001", "002", "003", "004"]
+    from opencc import OpenCC
+
+    cc = OpenCC("t2s")
+    for article in seeds.values():
+        assert cc.convert(article.text) == article.text, article.id
+        assert len(article.offsets) == len(article.text)
+        assert article.sections and article.source and article.published
+        assert all(0 <= s.start < s.end <= len(article.text) for s in article.sections)
+
+
+def test_ingest_seed_001_has_no_pinyin_left(seeds) -> None:
+    text = seeds["001"].text
+    assert not re.search(r"[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]", text)
+    assert "实干担当启新篇" in text
+    kinds = {s.kind for s in seeds["001"].suspicious}
+    assert "mojibake" in kinds
+    assert "长按二维码" not in text and "摄）" not in text
+
+
+def test_ingest_seed_000_sections_and_furniture(seeds) -> None:
+    a = seeds["000"]
+    assert "（上接第一版）" not in a.text and "制图" not in a.text
+    assert "总规模30亿元首支10亿元健康产业发展基金群" in a.text
+    heads = [s.headline or "" for s in a.sections]
+    assert any("武汉探索将优秀开源成果视同学术论文" in h for h in heads)
+    assert len(a.sections) >= 5
+
+
+def test_ingest_catalog_metadata(seeds) -> None:
+    assert seeds["001"].published == "2026-02-26"
+    assert seeds["000"].date_basis.startswith("inferred")
+
+
+def test_ingest_empty_file() -> None:
+    with pytest.raises(EmptyInput, match="empty.txt"):
+        normalize_article(DATA / "empty.txt", b"", {})
+
+
+def test_ingest_binary_file() -> None:
+    with pytest.raises(BinaryInput):
+        decode_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "a.txt")
+
+
+def test_ingest_undecodable_file() -> None:
+    with pytest.raises(UndecodableInput, match="b.txt"):
+        decode_bytes(bytes([0x80, 0xFF, 0x41, 0xFD, 0x80, 0x42]) * 20, "b.txt")
+
+
+def test_ingest_bad_files_skipped_others_kept(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(SNIPPET_000, encoding="utf-8")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "bin.txt").write_bytes(b"\x00\x01\x02\x03" * 10)
+    result = read_articles([tmp_path])
+    assert [a.id for a in result.articles] == ["a"]
+    assert sorted(Path(e.path).name for e in result.errors) == ["bin.txt", "empty.txt"]
+
+
+def test_ingest_folder_without_articles(tmp_path: Path) -> None:
+    (tmp_path / "notes.md").write_text("x", encoding="utf-8")
+    with pytest.raises(NoArticles):
+        read_articles([tmp_path])
+
+
+def test_ingest_missing_path(tmp_path: Path) -> None:
+    with pytest.raises(MissingInput, match="nope"):
+        read_articles([tmp_path / "nope"])
