@@ -71,7 +71,11 @@ def format_for(path: str | Path) -> str:
 
 
 def _escape(text: str) -> str:
-    return "".join(_ESCAPES.get(ch, ch) for ch in text)
+    """Escape a literal's text for N-Triples/Turtle (quotes, backslash, control characters)."""
+    return "".join(
+        _ESCAPES.get(ch) or (f"\\u{ord(ch):04X}" if ord(ch) < 0x20 or ord(ch) == 0x7F else ch)
+        for ch in text
+    )
 
 
 def _iri(term: Node, prefixes: dict[str, str] | None) -> str:

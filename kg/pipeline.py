@@ -11,7 +11,6 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import logging
-import shutil
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -200,7 +199,3 @@ def build_corpus(
         _write_html(quads, out.parent / "innokg.html" if html == "" else Path(html), report)
     return report
 
-
-def clear_cache(cache_dir: str | Path) -> None:
-    """Remove an extraction cache folder (``kg build --no-cache`` does not need this)."""
-    shutil.rmtree(cache_dir, ignore_errors=True)

@@ -258,9 +258,12 @@ def test_build_serialization_escapes_literals() -> None:
     from rdflib import URIRef
 
     s = URIRef("https://w3id.org/innokg/id/x")
-    text = serialize_quads([(s, IKG.sentence, Literal('他说："a\\b"\n换行'), None)], "turtle")
+    text = serialize_quads([(s, IKG.sentence, Literal('他说："a\\b"\n换行\x00\x1f\x7f'), None)], "turtle")
     g = Graph().parse(data=text, format="turtle")
-    assert str(g.value(s, IKG.sentence)) == '他说："a\\b"\n换行'
+    assert str(g.value(s, IKG.sentence)) == '他说："a\\b"\n换行\x00\x1f\x7f'
+    import pyoxigraph
+
+    assert len(list(pyoxigraph.parse(text, format=pyoxigraph.RdfFormat.TURTLE))) == 1
 
 
 def test_build_unknown_format_is_an_error(tmp_path: Path) -> None:
