@@ -1,0 +1,599 @@
+"""Relation extraction: cue rules over entity mentions, amounts and dates.
+
+Every rule lives in ``kg/resources/relations/`` (loaded once):
+
+- ``pair_rules.tsv``: a left and a right mention in one sentence (or two adjacent ones), the
+  text between them, after the right one and before the left one (mentions shown as
+  ``〈Type〉``) -> a property, its direction and a confidence;
+- ``amount_rules.tsv``: money amounts -> fundSize / investmentAmount / supportAmount;
+- ``date_rules.tsv``: dates -> foundingDate;
+- ``anaphora.tsv`` (该区, 园区 ...) and ``topics.tsv`` (人才政策 -> 人才十条) for references;
+- ``types.tsv`` (type groups) and ``macros.tsv`` (shared regex fragments such as ``{TITLEW}``).
+
+Domains and ranges are respected by type; mentions inside suspicious spans are skipped; one
+relation per (subject, property, object/value) per article, the most confident kept.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from kg.errors import ResourceError
+from kg.model import Article, Evidence, Mention, Relation, entity_key, split_key
+
+RESOURCE_DIR = Path(__file__).parent / "resources" / "relations"
+NOISE = re.compile(r"[\s“”‘’\"'《》「」『』]")
+GROUP_SEP = re.compile(r"(?:[、和与及跟同]|以及|联合|携手|会同|[^，,。；;〈]{1,10}?、)")
+SYMMETRIC = frozenset({"partnerOf"})
+CROSS_PENALTY = 1.0
+ANAPHOR_PENALTY = 0.85
+SAME_DAY = re.compile(r"当天|当日|同日|同天")
+
+
+# ---------------------------------------------------------------- rule data
+
+
+@dataclass(frozen=True)
+class PairRule:
+    id: str
+    property: str
+    left: frozenset[str]
+    right: frozenset[str]
+    subject: str
+    between: re.Pattern[str]
+    after: re.Pattern[str] | None
+    before: re.Pattern[str] | None
+    not_before: re.Pattern[str] | None
+    expand: str
+    window: int
+    confidence: float
+    scan_all: bool
+
+
+@dataclass(frozen=True)
+class AmountRule:
+    id: str
+    property: str
+    subject: frozenset[str]
+    strategy: str
+    cue_before: re.Pattern[str] | None
+    cue_after: re.Pattern[str] | None
+    confidence: float
+
+
+@dataclass(frozen=True)
+class DateRule:
+    id: str
+    property: str
+    subject: frozenset[str]
+    kind: str
+    cue: re.Pattern[str]
+    confidence: float
+
+
+@dataclass(frozen=True)
+class Rules:
+    pairs: tuple[PairRule, ...]
+    amounts: tuple[AmountRule, ...]
+    dates: tuple[DateRule, ...]
+    anaphora: tuple[tuple[str, frozenset[str], int], ...]
+    topics: tuple[tuple[re.Pattern[str], str], ...]
+    groups: dict[str, frozenset[str]]
+
+
+def _rows(name: str, columns: int) -> list[tuple[int, list[str]]]:
+    """Non-comment rows of a TSV resource, each with exactly ``columns`` fields."""
+    path = RESOURCE_DIR / name
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise ResourceError(f"cannot read rule file: {exc.strerror}", str(path)) from exc
+    rows = []
+    for number, line in enumerate(lines, 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        fields = line.split("\t")
+        if len(fields) != columns:
+            raise ResourceError(
+                f"line {number}: expected {columns} tab-separated fields, got {len(fields)}",
+                str(path),
+            )
+        rows.append((number, fields))
+    return rows
+
+
+def _compile(pattern: str, macros: dict[str, str], where: str) -> re.Pattern[str]:
+    """Expand ``{MACRO}`` references and compile; ResourceError names the file and line."""
+    expanded = _expand(pattern, macros)
+    try:
+        return re.compile(expanded)
+    except re.error as exc:
+        raise ResourceError(f"bad regular expression ({exc})", where) from exc
+
+
+def _expand(pattern: str, macros: dict[str, str]) -> str:
+    for _ in range(5):
+        new = re.sub(r"\{([A-Z]+)\}", lambda m: macros.get(m.group(1), m.group(0)), pattern)
+        if new == pattern:
+            break
+        pattern = new
+    return pattern
+
+
+def _optional(pattern: str, macros: dict[str, str], where: str) -> re.Pattern[str] | None:
+    return None if pattern == "-" else _compile(pattern, macros, where)
+
+
+def _types(spec: str, groups: dict[str, frozenset[str]]) -> frozenset[str]:
+    """Expand a comma-separated list of classes and groups into class names."""
+    out: set[str] = set()
+    for name in filter(None, (s.strip() for s in spec.split(","))):
+        out |= groups.get(name, {name})
+    return frozenset(out)
+
+
+def _load_groups() -> dict[str, frozenset[str]]:
+    groups: dict[str, frozenset[str]] = {}
+    for _, (name, members) in _rows("types.tsv", 2):
+        groups[name] = _types(members, groups)
+    return groups
+
+
+def _load_macros() -> dict[str, str]:
+    macros: dict[str, str] = {}
+    for _, (name, value) in _rows("macros.tsv", 2):
+        macros[name] = _expand(value, macros)
+    return macros
+
+
+@lru_cache(maxsize=1)
+def load_rules() -> Rules:
+    """Read and compile every rule file once (ResourceError when one is malformed)."""
+    groups, macros = _load_groups(), _load_macros()
+    pairs = []
+    for n, f in _rows("pair_rules.tsv", 13):
+        where = f"{RESOURCE_DIR / 'pair_rules.tsv'}:{n}"
+        pairs.append(
+            PairRule(
+                f[0], f[1], _types(f[2], groups), _types(f[3], groups), f[4],
+                _compile(f[5], macros, where), _optional(f[6], macros, where),
+                _optional(f[7], macros, where), _optional(f[8], macros, where),
+                f[9], int(f[10]), float(f[11]), f[12] == "all",
+            )
+        )  # fmt: skip
+    amounts = [
+        AmountRule(
+            f[0], f[1], _types(f[2], groups), f[3],
+            _optional(f[4], macros, f"amount_rules.tsv:{n}"),
+            _optional(f[5], macros, f"amount_rules.tsv:{n}"), float(f[6]),
+        )
+        for n, f in _rows("amount_rules.tsv", 7)
+    ]  # fmt: skip
+    dates = [
+        DateRule(f[0], f[1], _types(f[2], groups), f[3],
+                 _compile(f[4], macros, f"date_rules.tsv:{n}"), float(f[5]))
+        for n, f in _rows("date_rules.tsv", 6)
+    ]  # fmt: skip
+    anaphora = tuple((f[0], _types(f[1], groups), int(f[2])) for _, f in _rows("anaphora.tsv", 3))
+    topics = tuple(
+        (_compile(f[0], macros, f"topics.tsv:{n}"), f[1]) for n, f in _rows("topics.tsv", 2)
+    )
+    return Rules(tuple(pairs), tuple(amounts), tuple(dates), anaphora, topics, groups)
+
+
+# ---------------------------------------------------------------- article context
+
+
+@dataclass(frozen=True)
+class Node:
+    """An entity occurrence usable by the rules: a mention or a resolved anaphor."""
+
+    start: int
+    end: int
+    type: str
+    key: str
+    text: str
+    anaphor: bool = False
+
+
+@dataclass
+class Context:
+    """One article prepared for the rules: nodes, sentences, groups, rendering."""
+
+    article: Article
+    nodes: list[Node]
+    inner: list[Node]
+    sentences: list[tuple[int, int]]
+    starts: list[int] = field(default_factory=list)
+    group: dict[int, int] = field(default_factory=dict)
+
+    @property
+    def text(self) -> str:
+        return self.article.text
+
+    def sentence_of(self, pos: int) -> int:
+        """Index of the sentence containing ``pos`` (or the one before a gap)."""
+        return max(0, bisect.bisect_right(self.starts, pos) - 1)
+
+    def render(self, start: int, end: int) -> str:
+        """``text[start:end]`` with whole nodes inside shown as 〈Type〉 and quotes/spaces dropped."""
+        parts, pos = [], start
+        i = bisect.bisect_left([n.start for n in self.nodes], start)
+        while i < len(self.nodes) and self.nodes[i].start < end:
+            node = self.nodes[i]
+            if node.end <= end:
+                parts += [self.text[pos : node.start], f"〈{node.type}〉"]
+                pos = node.end
+            i += 1
+        parts.append(self.text[pos:end])
+        return NOISE.sub("", "".join(parts))
+
+
+def _node(m: Mention) -> Node:
+    name = m.canonical or m.text
+    return Node(m.start, m.end, m.type, entity_key(m.type, name), m.text)
+
+
+def build_context(article: Article, mentions: Sequence[Mention]) -> Context:
+    """Usable nodes (outermost, outside suspicious spans), anaphors, sentences and groups."""
+    from kg.sentences import split_sentences
+
+    usable = sorted(
+        {_node(m) for m in mentions if m.type and not article.is_suspicious(m.start, m.end)},
+        key=lambda n: (n.start, -n.end, n.key),
+    )
+    outer: list[Node] = []
+    for node in usable:
+        if outer and node.start < outer[-1].end:
+            continue
+        outer.append(node)
+    sentences = split_sentences(article.text)
+    ctx = Context(article, outer, usable, sentences, [s for s, _ in sentences])
+    ctx.nodes = sorted(outer + _anaphors(ctx), key=lambda n: n.start)
+    ctx.group = _groups(ctx)
+    return ctx
+
+
+def _anaphors(ctx: Context) -> list[Node]:
+    """Nodes for 该区, 园区 ...: the last entity of the word's types within range."""
+    found: list[Node] = []
+    taken = [(n.start, n.end) for n in ctx.nodes]
+    for word, types, max_chars in load_rules().anaphora:
+        for m in re.finditer(re.escape(word), ctx.text):
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            antecedent = _last_before(ctx.nodes, m.start(), types, max_chars)
+            if antecedent is not None:
+                found.append(Node(m.start(), m.end(), antecedent.type, antecedent.key, word, True))
+                taken.append((m.start(), m.end()))
+    return found
+
+
+def _last_before(
+    nodes: Sequence[Node], pos: int, types: frozenset[str], max_chars: int
+) -> Node | None:
+    for node in reversed(nodes):
+        if node.end <= pos and node.type in types and pos - node.end <= max_chars:
+            return node
+        if pos - node.end > max_chars:
+            break
+    return None
+
+
+def _coarse(type_: str) -> str:
+    """Class family used for lists: organizations and projects, places, or the class itself."""
+    groups = load_rules().groups
+    if type_ in groups["Org"] or type_ == "Project":
+        return "org"
+    return "place" if type_ in groups["Place"] else type_
+
+
+def _groups(ctx: Context) -> dict[int, int]:
+    """Coordinated lists (A、B和C): node index -> index of the first member of its list."""
+    group: dict[int, int] = {}
+    for i, node in enumerate(ctx.nodes):
+        group[i] = i
+        if i == 0:
+            continue
+        prev = ctx.nodes[i - 1]
+        if _coarse(prev.type) != _coarse(node.type) or prev.end > node.start:
+            continue
+        raw = ctx.text[prev.end : node.start]
+        gap = NOISE.sub("", raw)
+        if GROUP_SEP.fullmatch(gap) or (gap == "" and _only_quotes(raw.strip())):
+            group[i] = group[i - 1]
+    return group
+
+
+def _only_quotes(raw: str) -> bool:
+    return bool(raw) and all(c in "“”‘’\"'《》「」『』" for c in raw)
+
+
+def _members(ctx: Context, i: int, side: str) -> list[int]:
+    """Members of node ``i``'s list on one side of it ("left": i and before, "right": after)."""
+    g = ctx.group[i]
+    if side == "left":
+        return [j for j in range(g, i + 1) if ctx.group[j] == g]
+    return [j for j in range(i, len(ctx.nodes)) if ctx.group[j] == g]
+
+
+# ---------------------------------------------------------------- emitting
+
+
+@dataclass
+class Collector:
+    """Relations found so far, one per (subject, property, object/value)."""
+
+    ctx: Context
+    best: dict[tuple[str, str, str], tuple[float, int, Relation]] = field(default_factory=dict)
+
+    def add(self, subject: Node, prop: str, obj: Node | None, span: tuple[int, int],
+            confidence: float, method: str, value: Any = None, value_text: str | None = None) -> None:  # fmt: skip
+        """Record a relation unless it is a self-loop; keep the most confident per key."""
+        if obj is not None and obj.key == subject.key:
+            return
+        if subject.anaphor or (obj is not None and obj.anaphor):
+            confidence *= ANAPHOR_PENALTY
+        start, end = span
+        evidence = Evidence(
+            self.ctx.article.id, self.ctx.text[start:end], start, end, round(confidence, 3), method
+        )
+        rel = Relation(subject.key, prop, obj.key if obj else None, value, value_text, evidence)
+        ident = (subject.key, prop, obj.key if obj else str(value))
+        if prop in SYMMETRIC and obj is not None:
+            ident = (min(subject.key, obj.key), prop, max(subject.key, obj.key))
+        old = self.best.get(ident)
+        if old is None or (confidence, -start) > (old[0], -old[1]):
+            self.best[ident] = (confidence, start, rel)
+
+    def relations(self) -> list[Relation]:
+        ordered = sorted(self.best.values(), key=lambda t: (t[1], t[2].predicate, t[2].subject))
+        return [rel for _, _, rel in ordered]
+
+
+def _span(ctx: Context, a: int, b: int) -> tuple[int, int]:
+    """Sentence span(s) covering positions ``a`` .. ``b``."""
+    first, last = ctx.sentences[ctx.sentence_of(a)], ctx.sentences[ctx.sentence_of(b)]
+    return first[0], max(last[1], first[1])
+
+
+# ---------------------------------------------------------------- pair rules
+
+
+def _apply_pair_rule(ctx: Context, rule: PairRule, out: Collector) -> None:
+    for ri, right in enumerate(ctx.nodes):
+        if right.type not in rule.right:
+            continue
+        si = ctx.sentence_of(right.start)
+        target = si - (rule.window - 1)
+        if target < 0:
+            continue
+        for li in range(ri - 1, -1, -1):
+            left = ctx.nodes[li]
+            lsi = ctx.sentence_of(left.start)
+            if lsi < target:
+                break
+            if lsi != target or left.end > right.start or left.type not in rule.left:
+                continue
+            if left.key == right.key or not _pair_matches(ctx, rule, left, right):
+                continue
+            _emit_pair(ctx, rule, li, ri, out)
+            if not rule.scan_all:
+                break
+
+
+def _pair_matches(ctx: Context, rule: PairRule, left: Node, right: Node) -> bool:
+    if not rule.between.fullmatch(ctx.render(left.end, right.start)):
+        return False
+    if rule.after is not None:
+        after = ctx.render(right.end, min(len(ctx.text), right.end + 40)).lstrip("）)")
+        if not rule.after.match(after):
+            return False
+    before = ctx.render(max(0, left.start - 30), left.start)
+    if rule.before is not None and not rule.before.search(before):
+        return False
+    return rule.not_before is None or not rule.not_before.search(before)
+
+
+def _emit_pair(ctx: Context, rule: PairRule, li: int, ri: int, out: Collector) -> None:
+    lefts = _members(ctx, li, "left") if rule.expand in ("both", "left") else [li]
+    rights = _members(ctx, ri, "right") if rule.expand in ("both", "right") else [ri]
+    span = _span(ctx, ctx.nodes[li].start, ctx.nodes[ri].end)
+    for a in lefts:
+        for b in rights:
+            left, right = ctx.nodes[a], ctx.nodes[b]
+            if left.type not in rule.left or right.type not in rule.right:
+                continue
+            subject, obj = (left, right) if rule.subject == "left" else (right, left)
+            conf = rule.confidence * (1.0 if (a, b) == (li, ri) else 0.95)
+            out.add(subject, rule.property, obj, span, conf, f"rule:{rule.id}")
+
+
+# ---------------------------------------------------------------- names inside names
+
+
+def _affiliations(ctx: Context, out: Collector) -> None:
+    """华中科技大学同济医学院附属同济医院 -> affiliatedWith the named college (when mentioned)."""
+    by_name: dict[str, Node] = {}
+    for node in ctx.inner:
+        by_name.setdefault(node.text, node)
+        by_name.setdefault(split_key(node.key)[1], node)
+    for node in ctx.inner:
+        org = load_rules().groups["Org"]
+        if node.type not in org or "附属" not in node.text:
+            continue
+        prefix = node.text[: node.text.index("附属")]
+        parent = by_name.get(prefix)
+        if parent is not None and parent.type in org:
+            span = _span(ctx, node.start, node.end)
+            out.add(node, "affiliatedWith", parent, span, 0.9, "rule:aff_name")
+
+
+# ---------------------------------------------------------------- amounts
+
+
+def _apply_amounts(ctx: Context, out: Collector) -> None:
+    from kg.amounts import find_amounts
+
+    rules = load_rules().amounts
+    for amount in find_amounts(ctx.text):
+        if ctx.article.is_suspicious(amount.start, amount.end):
+            continue
+        taken: str | None = None
+        for rule in rules:
+            if taken not in (None, rule.property) or not _amount_cue(ctx, rule, amount):
+                continue
+            subject = _amount_subject(ctx, rule, amount)
+            if subject is None:
+                continue
+            taken = rule.property
+            span = _span(ctx, min(subject.start, amount.start), max(subject.end, amount.end))
+            out.add(subject, rule.property, None, span, rule.confidence, f"rule:{rule.id}",
+                    amount.value, amount.text)  # fmt: skip
+
+
+def _amount_cue(ctx: Context, rule: AmountRule, amount: Any) -> bool:
+    if rule.cue_before is None and rule.cue_after is None:
+        return True
+    before = ctx.render(max(0, amount.start - 16), amount.start)
+    after = ctx.render(amount.end, min(len(ctx.text), amount.end + 12))
+    return bool(
+        (rule.cue_before is not None and rule.cue_before.search(before))
+        or (rule.cue_after is not None and rule.cue_after.match(after))
+    )
+
+
+def _amount_subject(ctx: Context, rule: AmountRule, amount: Any) -> Node | None:
+    if rule.strategy == "next":
+        return _next_node(ctx, amount.end, rule.subject)
+    if rule.strategy == "nearest":
+        return _nearest_in_sentence(ctx, amount.start, amount.end, rule.subject)
+    return _paragraph_subject(ctx, amount.start, rule.subject)
+
+
+def _next_node(ctx: Context, pos: int, types: frozenset[str]) -> Node | None:
+    for node in ctx.nodes:
+        if node.start >= pos:
+            gap = ctx.render(pos, node.start)
+            return node if node.type in types and gap in ("", "的") else None
+    return None
+
+
+def _nearest_in_sentence(ctx: Context, start: int, end: int, types: frozenset[str]) -> Node | None:
+    s, e = ctx.sentences[ctx.sentence_of(start)]
+    left = [n for n in ctx.nodes if s <= n.start and n.end <= start and n.type in types]
+    if left:
+        return left[-1]
+    right = [n for n in ctx.nodes if end <= n.start and n.end <= e and n.type in types]
+    return right[0] if right else None
+
+
+def _paragraph_start(ctx: Context, pos: int) -> int:
+    """Start of the paragraph holding ``pos``: sentences back to the last line break."""
+    i = ctx.sentence_of(pos)
+    while i > 0 and "\n" not in ctx.text[ctx.sentences[i - 1][1] : ctx.sentences[i][0]]:
+        i -= 1
+    return ctx.sentences[i][0] if ctx.sentences else 0
+
+
+def _paragraph_subject(ctx: Context, pos: int, types: frozenset[str]) -> Node | None:
+    """The paragraph's lead entity of the types, its topic anaphor, else the nearest before."""
+    para = _paragraph_start(ctx, pos)
+    for node in ctx.nodes:
+        if para <= node.start <= para + 15 and node.end <= pos and node.type in types:
+            return node
+        if node.start > para + 15:
+            break
+    topic = _topic_node(ctx, para, types)
+    if topic is not None:
+        return topic
+    si = ctx.sentence_of(pos)
+    lo = ctx.sentences[max(0, si - 1)][0]
+    before = [n for n in ctx.nodes if lo <= n.start and n.end <= pos and n.type in types]
+    return before[-1] if before else None
+
+
+def _topic_node(ctx: Context, para: int, types: frozenset[str]) -> Node | None:
+    for pattern, type_ in load_rules().topics:
+        m = pattern.match(ctx.text, para)
+        if m is None or type_ not in types:
+            continue
+        topic = m.group("topic")
+        for node in reversed(ctx.nodes):
+            if node.end <= para and node.type == type_ and split_key(node.key)[1].startswith(topic):
+                return Node(para, m.end(), node.type, node.key, m.group(0), True)
+    return None
+
+
+# ---------------------------------------------------------------- dates
+
+
+def _apply_dates(ctx: Context, out: Collector) -> None:
+    from kg.dates import find_dates
+
+    dates = [d for d in find_dates(ctx.text, ctx.article.published) if d.value]
+    for rule in load_rules().dates:
+        for i, node in enumerate(ctx.nodes):
+            if node.type not in rule.subject:
+                continue
+            after = ctx.render(node.end, min(len(ctx.text), node.end + 30)).lstrip("）)")
+            m = rule.cue.match(after)
+            if m is None:
+                continue
+            date = _date_for(ctx, rule, node, dates)
+            if date is None:
+                continue
+            for j in _members(ctx, i, "left"):
+                member = ctx.nodes[j]
+                if member.type in rule.subject:
+                    span = _span(ctx, min(member.start, date.start), max(node.end, date.end))
+                    out.add(member, rule.property, None, span, rule.confidence,
+                            f"rule:{rule.id}", date.value, date.text)  # fmt: skip
+
+
+def _date_for(ctx: Context, rule: DateRule, node: Node, dates: Sequence[Any]) -> Any:
+    """The date a founding cue refers to (see date_rules.tsv)."""
+    si = ctx.sentence_of(node.start)
+    s, e = ctx.sentences[si]
+    if rule.kind == "since":
+        after = [d for d in dates if node.end <= d.start <= node.end + 12 and d.end <= e]
+        return after[0] if after else None
+    before = [d for d in dates if s <= d.start and d.end <= node.start]
+    if before:
+        return before[-1]
+    if SAME_DAY.search(ctx.text, s, node.start):
+        lo = ctx.sentences[max(0, si - 3)][0]
+        earlier = [d for d in dates if lo <= d.start < s and "-" in d.value]
+        return earlier[-1] if earlier else None
+    return None
+
+
+# ---------------------------------------------------------------- entry point
+
+
+def extract_relations(article: Article, doc: Any, mentions: Sequence[Mention]) -> list[Relation]:
+    """Relations stated in ``article`` between ``mentions`` (and amounts/dates about them).
+
+    ``doc`` (the spaCy Doc) is accepted for the pipeline contract; the rules work on the text
+    and the mention offsets, so ``None`` is fine.
+    """
+    del doc
+    ctx = build_context(article, mentions)
+    if not ctx.sentences:
+        return []
+    out = Collector(ctx)
+    for rule in load_rules().pairs:
+        _apply_pair_rule(ctx, rule, out)
+    _affiliations(ctx, out)
+    _apply_amounts(ctx, out)
+    _apply_dates(ctx, out)
+    return out.relations()
+
+
+__all__ = ["extract_relations", "load_rules"]
