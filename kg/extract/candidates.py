@@ -1,0 +1,179 @@
+"""Candidate names found in a text, before overlap resolution and entity building.
+
+Each finder is a pure function ``text -> list[Candidate]`` driven by the rule data in
+``kg/resources``; the spaCy components in :mod:`kg.extract.components` call them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from kg.extract import rules
+
+# Characters a name never spans: punctuation, brackets, quotes, white space.
+HARD_STOPS = frozenset(
+    "，。、；：！？（）()“”‘’\"'《》【】[]<>〈〉「」『』—…,.;:!?|/\\\n\r\t 　■●◆▲★※"
+)
+OPEN_QUOTES = '“‘"「『《'
+CLOSE_QUOTES = '”’"」』》'
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+@dataclass(frozen=True, order=True)
+class Candidate:
+    """A possible entity mention: ``text[start:end]`` of class ``type``.
+
+    ``name`` is the normalized name (quotes removed); ``canonical`` a gazetteer name when known;
+    ``aliases`` other names the rule knows for it (the content of quotes, a stripped form).
+    """
+
+    start: int
+    end: int
+    type: str
+    method: str
+    name: str
+    canonical: str | None = None
+    aliases: tuple[str, ...] = field(default=(), compare=False)
+    priority: int = 0
+
+
+@lru_cache(maxsize=65536)
+def pos_tags(text: str) -> tuple[tuple[str, str], ...]:
+    """jieba POS tags of a short span (cached; never call on a whole article)."""
+    import jieba.posseg
+
+    return tuple((p.word, p.flag) for p in jieba.posseg.cut(text))
+
+
+def clean_name(text: str) -> str:
+    """A name without quotes, book-title marks and spaces.
+
+    >>> clean_name("“锦鲤计划”")
+    '锦鲤计划'
+    """
+    return re.sub(r"[\s“”‘’\"'《》「」『』]", "", text)
+
+
+def find_gazetteer(text: str, boundaries: frozenset[int]) -> list[Candidate]:
+    """Known names and aliases, longest first; a short form (≤ 2 chars) must be a whole token."""
+    index = rules.gazetteer_index()
+    found = []
+    for m in _gazetteer_regex().finditer(text):
+        form = m.group(0)
+        if len(form) <= 2 and not (m.start() in boundaries and m.end() in boundaries):
+            continue
+        entry = index[form]
+        found.append(
+            Candidate(m.start(), m.end(), entry.type, "gazetteer", form, entry.name, priority=2)
+        )
+    return found
+
+
+@lru_cache(maxsize=1)
+def _gazetteer_regex() -> re.Pattern[str]:
+    forms = sorted(rules.gazetteer_index(), key=lambda f: (-len(f), f))
+    return re.compile("|".join(map(re.escape, forms)))
+
+
+PROGRAM_TITLE_HEADS = (
+    "方案",
+    "计划",
+    "措施",
+    "条例",
+    "意见",
+    "办法",
+    "规划",
+    "政策",
+    "通知",
+    "决定",
+    "行动",
+    "规定",
+    "细则",
+    "纲要",
+)
+NUMBERED_POLICY = re.compile(r"^(.{0,8}?)([一二三四五六七八九十]{1,3}条)(\s*\d+(?:\.\d+)?版)?$")
+
+
+def find_quoted(text: str) -> list[Candidate]:
+    """Names in quotes or 《》: policy titles, “…九条” programs, quoted names before a head."""
+    found = []
+    for m in re.finditer(r"《([^《》\n]{2,60})》|“([^“”\n]{2,40})”", text):
+        inner = m.group(1) or m.group(2)
+        cand = _quoted_program(text, m, inner) or _quoted_head(text, m, inner)
+        if cand:
+            found.append(cand)
+    return found
+
+
+def _quoted_program(text: str, m: re.Match[str], inner: str) -> Candidate | None:
+    name = clean_name(inner)
+    if m.group(1) and name.endswith(PROGRAM_TITLE_HEADS):
+        return Candidate(m.start(), m.end(), "Program", "title", name, priority=3)
+    numbered = NUMBERED_POLICY.match(name)
+    if numbered and m.group(2):
+        start, prefix = _topic_prefix(text, m.start())
+        full = clean_name(prefix + name)
+        aliases = (name,) if prefix else ()
+        return Candidate(
+            start, m.end(), "Program", "numbered_policy", full, aliases=aliases, priority=3
+        )
+    for rule in rules.head_rules():
+        if "+" in name or rule.flags & {"place", "brand"}:
+            continue
+        if name.endswith(rule.head) and len(name) > len(rule.head) + 1:
+            return Candidate(m.start(), m.end(), rule.type, "quoted", name, priority=3)
+    return None
+
+
+def _topic_prefix(text: str, quote_start: int) -> tuple[int, str]:
+    """The topic word glued before a quoted numbered policy (人工智能“九条” -> 人工智能)."""
+    j = quote_start
+    while j > 0 and CJK.match(text[j - 1]) and quote_start - j < 6:
+        j -= 1
+    window = text[j:quote_start]
+    tags = pos_tags(window) if window else ()
+    keep = ""
+    for word, flag in reversed(tags):
+        if flag in {"p", "c", "u", "uj", "m", "q", "r", "d"} or word in rules.word_list(
+            "left_stops"
+        ):
+            break
+        keep = word + keep
+    return quote_start - len(keep), keep
+
+
+def _quoted_head(text: str, m: re.Match[str], inner: str) -> Candidate | None:
+    """A quoted name followed directly by a head: “广埠屯·锦鲤”项目 -> Project."""
+    after = text[m.end() : m.end() + 6]
+    for rule in rules.head_rules():
+        if after.startswith(rule.head) and rule.type in {
+            "Project",
+            "Program",
+            "Park",
+            "Fund",
+            "Event",
+        }:
+            name = clean_name(inner) + rule.head
+            end = m.end() + len(rule.head)
+            return Candidate(
+                m.start(),
+                end,
+                rule.type,
+                "quoted_head",
+                name,
+                aliases=(clean_name(inner),),
+                priority=3,
+            )
+    return None
+
+
+def token_boundaries(offsets: Iterable[tuple[int, int]]) -> frozenset[int]:
+    """Every start and end offset of the given tokens."""
+    marks: set[int] = set()
+    for start, end in offsets:
+        marks.add(start)
+        marks.add(end)
+    return frozenset(marks)

@@ -1,0 +1,213 @@
+"""The suffix/head grammar: a name is ``<left extension><head>`` (…实验室, …产业园, …基金).
+
+The left boundary rule: from the head, extend left over the words of the same clause and
+stop at (1) punctuation, quotes, white space or the line start, (2) a digit unless the
+rule allows a year or 第N届 (events), (3) a word of ``patterns/left_stops.txt`` (function words,
+clause-opening predicates), (4) a closed-class jieba POS (particle, conjunction, pronoun,
+numeral, measure word, adverb), or (5) the rule's maximum length. jieba POS is computed on
+that short window only. The name is then rejected when its prefix is too short or made only
+of descriptor words (国家重点实验室 is a category, not a name).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from kg.extract import rules
+from kg.extract.candidates import HARD_STOPS, Candidate, clean_name, pos_tags
+
+STOP_FLAGS = frozenset(
+    {
+        "uj",
+        "ul",
+        "uz",
+        "ug",
+        "uv",
+        "ud",
+        "u",
+        "c",
+        "r",
+        "y",
+        "e",
+        "o",
+        "d",
+        "ad",
+        "q",
+        "w",
+        "t",
+        "f",
+        "p",
+    }
+)
+NUMERAL_WORD = re.compile(r"^[\d一二三四五六七八九十百千万两几多数]+[大个家项条座批类级]?$")
+LEGAL_STOP_FLAGS = frozenset({"uj", "ul", "c", "q", "r", "t"})
+WINDOW = 48
+YEAR_TOKEN = re.compile(
+    r"^(?:(?:19|20)\d\d年?|第[一二三四五六七八九十百\d]+届?|[一二三四五六七八九十]+届?|届)$"
+)
+PLACE_FLAGS = frozenset({"ns"})
+PROPER_FLAGS = frozenset({"nr", "nrt", "nrfg", "ns", "nt", "nz", "eng", "j"})
+
+
+@lru_cache(maxsize=1)
+def _head_index() -> tuple[re.Pattern[str], dict[str, rules.HeadRule]]:
+    table = {r.head: r for r in rules.head_rules() if "quoted_only" not in r.flags}
+    alternation = "|".join(map(re.escape, sorted(table, key=lambda h: (-len(h), h))))
+    return re.compile(f"(?=({alternation}))"), table
+
+
+def find_heads(text: str, boundaries: frozenset[int]) -> list[Candidate]:
+    """Every name the head grammar accepts in ``text`` (overlaps are resolved later)."""
+    regex, table = _head_index()
+    found = []
+    for m in regex.finditer(text):
+        head = m.group(1)
+        hs, he = m.start(1), m.end(1)
+        if he not in boundaries:
+            continue
+        rule = table[head]
+        start = left_boundary(text, hs, he, rule)
+        while start < hs and start not in boundaries:
+            start += 1
+        cand = _accept(text, start, hs, he, rule)
+        if cand is not None:
+            found.append(cand)
+    return found
+
+
+def _window_start(text: str, hs: int, he: int, rule: rules.HeadRule) -> int:
+    limit = max(0, hs - WINDOW)
+    j = hs
+    allow_digits = "year" in rule.flags
+    while j > limit:
+        c = text[j - 1]
+        if c in HARD_STOPS or (c.isdigit() and not allow_digits):
+            break
+        j -= 1
+    return j
+
+
+def left_boundary(text: str, hs: int, he: int, rule: rules.HeadRule) -> int:
+    """Start offset of the name whose head is ``text[hs:he]`` (see the module docstring)."""
+    j = _window_start(text, hs, he, rule)
+    if j == hs:
+        return hs
+    stops = rules.word_list("left_stops")
+    pos, toks = j, []
+    for word, flag in pos_tags(text[j:he]):
+        toks.append((pos, pos + len(word), word, flag))
+        pos += len(word)
+    left = hs
+    for s, e, word, flag in reversed(toks):
+        if s >= hs:
+            continue
+        if e > hs:  # a word that runs into the head (科技大学) belongs to the name
+            left = s
+            continue
+        if _is_stop(word, flag, rule, stops) or he - s > rule.max_len:
+            break
+        left = s
+    return left
+
+
+def _is_stop(word: str, flag: str, rule: rules.HeadRule, stops: frozenset[str]) -> bool:
+    if word in stops:
+        return True
+    if "year" in rule.flags and YEAR_TOKEN.match(word):
+        return False
+    if word == "·" or re.fullmatch(r"[A-Za-z][A-Za-z0-9+\-]*", word):
+        return False
+    if flag == "m" or NUMERAL_WORD.match(word):
+        return True
+    if "legal" in rule.flags:  # a registered name runs to the clause start
+        return flag in LEGAL_STOP_FLAGS
+    if flag == "x":
+        return not re.match(r"[\u4e00-\u9fffA-Za-z0-9]", word)
+    if flag == "v":
+        return not ({"year", "legal"} & rule.flags) and word not in rules.word_list("name_verbs")
+    if rule.type in {"Park", "Area"} and _ends_with_place_head(word):
+        return True
+    return flag in STOP_FLAGS
+
+
+def _ends_with_place_head(word: str) -> bool:
+    """A word ending with an area/park/event/program head closes a park or area name on its
+    left (滨江数创大走廊 | 汉江湾人工智能产业园); a fund may carry an area's name."""
+    return word.endswith(_name_closing_heads())
+
+
+@lru_cache(maxsize=1)
+def _name_closing_heads() -> tuple[str, ...]:
+    kinds = {"Area", "Park", "Event", "Program"}
+    return tuple(r.head for r in rules.head_rules() if r.type in kinds and len(r.head) >= 2)
+
+
+def _accept(text: str, start: int, hs: int, he: int, rule: rules.HeadRule) -> Candidate | None:
+    if "brand" in rule.flags:
+        start = _brand_start(text, start, hs)
+        if start is None:
+            return None
+    prefix = text[start:hs]
+    if len(prefix) < rule.min_prefix or (prefix and prefix.strip("·") == ""):
+        return None
+    if "place" in rule.flags and not _is_place_prefix(prefix):
+        return None
+    if "agency" in rule.flags:
+        if he - start < 3:
+            return None
+    elif _only_descriptors(prefix, "place_ok" in rule.flags):
+        return None
+    name = clean_name(text[start:he])
+    return Candidate(start, he, rule.type, f"suffix:{rule.head}", name, priority=1)
+
+
+PLACE_SUFFIX_BAN = tuple("街路园片城港湾巷村镇店场馆楼")
+
+
+def _is_place_prefix(prefix: str) -> bool:
+    tags = pos_tags(prefix)
+    if not 2 <= len(prefix) <= 3 or prefix.endswith(PLACE_SUFFIX_BAN):
+        return False
+    return len(tags) == 1 and tags[0][1] in PLACE_FLAGS
+
+
+def _brand_start(text: str, start: int, hs: int) -> int | None:
+    """Start of a brand-style name: drop leading common words until a distinctive one."""
+    pos = start
+    for word, flag in pos_tags(text[start:hs]):
+        if is_distinctive(word, flag):
+            return pos if 2 <= hs - pos <= 6 else None
+        pos += len(word)
+    return None
+
+
+def is_distinctive(word: str, flag: str) -> bool:
+    """A word that can carry a name: a proper noun, a letter word, or one jieba does not know."""
+    import jieba
+
+    if word in rules.word_list("descriptors") or len(word) < 2:
+        return False
+    if flag in PROPER_FLAGS or re.fullmatch(r"[A-Za-z][A-Za-z0-9]*", word):
+        return True
+    return jieba.dt.FREQ.get(word, 0) == 0
+
+
+def _only_descriptors(prefix: str, places_count: bool) -> bool:
+    """True when the prefix names no particular thing (国家, 省级, 产业创新联合 ...).
+
+    With ``places_count`` a place name is distinctive (武汉大学); otherwise it is a descriptor
+    (湖北实验室 names a category of labs).
+    """
+    descriptors = rules.word_list("descriptors")
+    places = rules.gazetteer_index()
+    words = [w for w, _ in pos_tags(prefix)] if prefix else []
+    if not words:
+        return True
+
+    def generic(w: str) -> bool:
+        if w in descriptors or NUMERAL_WORD.match(w):
+            return True
+        return not places_count and w in places and places[w].type in rules.PLACE_CLASSES
+
+    return all(generic(w) for w in words)

@@ -1,0 +1,283 @@
+"""Within one article: choose among overlapping candidates, then group mentions into entities.
+
+Grouping (coreference inside an article) uses, in order: the gazetteer's canonical name;
+alias cues (``（以下简称X）``, ``（即X）``); derived short forms (有限公司 stripped, a leading
+place name dropped, 硚口区 -> 硚口); and abbreviations (市发改委 -> 市发展和改革委员会,
+a subsequence with the same first character). Every short form found is searched again in
+the text so later bare mentions (帝沃思, 周耕) join their entity.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kg.extract import rules
+from kg.extract.candidates import CLOSE_QUOTES, Candidate, clean_name, pos_tags
+from kg.model import Article, Entity, Mention
+
+PLACE_TYPES = frozenset({"Province", "City", "District", "Area"})
+INDUSTRY_WORDS = (
+    "科技",
+    "技术",
+    "生物",
+    "医药",
+    "医疗",
+    "信息",
+    "软件",
+    "智能",
+    "电子",
+    "网络",
+    "数据",
+    "产业发展",
+    "投资发展",
+    "发展",
+)
+MIN_SCAN_LEN = 2
+NO_PLACE_DROP = frozenset({"University", "Hospital", "GovernmentBody", "Association"})
+
+
+@dataclass
+class LocalEntity:
+    """An entity being assembled from the mentions of one article."""
+
+    type: str
+    name: str
+    canonical: str | None = None
+    forms: set[str] = field(default_factory=set)
+    spans: list[tuple[int, int, str]] = field(default_factory=list)
+
+    def label(self) -> str:
+        """Gazetteer canonical name, else the fullest form the article writes."""
+        if self.canonical:
+            return self.canonical
+        written = {clean_name(f) for f in self.forms} | {self.name}
+        return max(written, key=lambda f: (len(f), f))
+
+
+def choose(cands: list[Candidate], article: Article) -> list[Candidate]:
+    """Drop candidates in suspicious spans; keep the longest of overlapping ones."""
+    ordered = sorted(
+        (c for c in cands if not article.is_suspicious(c.start, c.end)),
+        key=lambda c: (-(c.end - c.start), -c.priority, c.start, c.type),
+    )
+    taken: list[Candidate] = []
+    occupied = bytearray(len(article.text) + 1)
+    for c in ordered:
+        if any(occupied[c.start : c.end]):
+            continue
+        occupied[c.start : c.end] = b"\x01" * (c.end - c.start)
+        taken.append(c)
+    return sorted(taken)
+
+
+def group(
+    article: Article, chosen: list[Candidate], boundaries: frozenset[int]
+) -> list[LocalEntity]:
+    """Group the chosen candidates of one article into local entities (see module doc)."""
+    text = article.text
+    entities: dict[tuple[str, str], LocalEntity] = {}
+    occupied = bytearray(len(text) + 1)
+    for c in chosen:
+        ent = _entity_for(entities, c)
+        ent.spans.append((c.start, c.end, c.method))
+        ent.forms.update({c.name, *c.aliases})
+        occupied[c.start : c.end] = b"\x01" * (c.end - c.start)
+    _apply_alias_cues(text, chosen, entities)
+    for ent in entities.values():
+        ent.forms.update(derived_forms(ent.label(), ent.type))
+    merged = merge_abbreviations(list(entities.values()))
+    for ent in merged:
+        _scan_forms(article, ent, occupied, boundaries)
+    return sorted(merged, key=lambda e: (e.type, e.label()))
+
+
+def _entity_for(entities: dict[tuple[str, str], LocalEntity], c: Candidate) -> LocalEntity:
+    key = (c.type, c.canonical or c.name)
+    if key not in entities:
+        entities[key] = LocalEntity(c.type, c.name, c.canonical)
+    return entities[key]
+
+
+def _apply_alias_cues(
+    text: str, chosen: list[Candidate], entities: dict[tuple[str, str], LocalEntity]
+) -> None:
+    """（以下简称X） right after a mention makes X one of its names."""
+    by_end = {c.end: c for c in chosen}
+    for _, rx in rules.alias_cues():
+        for m in rx.finditer(text):
+            end = m.start()
+            while end > 0 and text[end - 1] in CLOSE_QUOTES + " ":
+                end -= 1
+            target = by_end.get(end) or by_end.get(m.start())
+            alias = clean_name(m.group("alias"))
+            if target is None or len(alias) < 2:
+                continue
+            entities[(target.type, target.canonical or target.name)].forms.add(alias)
+
+
+def derived_forms(name: str, type_: str) -> set[str]:
+    """Short forms a text may use for ``name``: legal suffix, leading place, industry word dropped.
+
+    >>> sorted(derived_forms("武汉帝沃思科技有限公司", "Company"))
+    ['帝沃思', '帝沃思科技', '帝沃思科技有限公司', '武汉帝沃思', '武汉帝沃思科技']
+    """
+    if type_ in PLACE_TYPES or type_ in {"Person", "Event"}:
+        return set()
+    forms = {name}
+    trimmed = _drop_descriptors(name)
+    if trimmed:
+        forms.add(trimmed)
+    for suffix in rules.legal_suffixes():
+        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+            forms.add(name[: -len(suffix)])
+            break
+    if type_ not in NO_PLACE_DROP:
+        for form in list(forms):
+            rest = _drop_place(form)
+            if rest and len(rest) >= 4:
+                forms.add(rest)
+    if type_ == "Company":
+        for form in list(forms):
+            core = _drop_industry(form)
+            if core and _is_brand(core):
+                forms.add(core)
+    forms.discard(name)
+    return forms
+
+
+def _drop_place(name: str) -> str | None:
+    index = rules.gazetteer_index()
+    for n in range(min(5, len(name) - 2), 1, -1):
+        entry = index.get(name[:n])
+        if entry is not None and entry.type in PLACE_TYPES:
+            return name[n:]
+    return None
+
+
+def _drop_descriptors(name: str) -> str | None:
+    """The name without leading descriptor words (世界级存算一体化产业基地 -> 存算一体化产业基地)."""
+    descriptors = rules.word_list("descriptors")
+    tags = pos_tags(name)
+    cut = 0
+    for word, _ in tags[:-1]:
+        if word not in descriptors:
+            break
+        cut += len(word)
+    rest = name[cut:]
+    return rest if cut and len(rest) >= 4 else None
+
+
+def _drop_industry(name: str) -> str | None:
+    for word in INDUSTRY_WORDS:
+        if name.endswith(word) and len(name) - len(word) >= 2:
+            return name[: -len(word)]
+    return None
+
+
+def _is_brand(word: str) -> bool:
+    import jieba
+
+    tags = pos_tags(word)
+    if word in rules.word_list("descriptors") or word in rules.gazetteer_index():
+        return False
+    return not (
+        len(tags) == 1
+        and jieba.dt.FREQ.get(word, 0) > 0
+        and tags[0][1] not in {"nz", "nt", "nr", "j"}
+    )
+
+
+def is_abbreviation(short: str, full: str, max_gap: int = 3) -> bool:
+    """True when ``short`` abbreviates ``full``: same first character, not a prefix, and the
+    characters of ``short`` appear in order in ``full`` with at most ``max_gap`` skipped between,
+    and ``short`` does not end like ``full`` (then it is a name of its own).
+
+    >>> is_abbreviation("市发改委", "市发展和改革委员会")
+    True
+    >>> is_abbreviation("国务院", "国务院办公厅")
+    False
+    >>> is_abbreviation("武汉大学", "武汉理工大学")  # same head: a different name
+    False
+    """
+    if not 2 < len(short) < len(full) or short[0] != full[0] or full.startswith(short):
+        return False
+    if short[-2:] == full[-2:]:
+        return False
+    pos = 0
+    for ch in short:
+        found = full.find(ch, pos)
+        if found < 0 or found - pos > max_gap:
+            return False
+        pos = found + 1
+    return len(full) - pos <= max_gap
+
+
+def merge_abbreviations(entities: list[LocalEntity]) -> list[LocalEntity]:
+    """Fold an entity into another of the same class when one of its forms abbreviates the other."""
+    ordered = sorted(entities, key=lambda e: (-len(e.label()), e.type, e.label()))
+    kept: list[LocalEntity] = []
+    for ent in ordered:
+        host = next((k for k in kept if k.type == ent.type and _same_thing(ent, k)), None)
+        if host is None:
+            kept.append(ent)
+            continue
+        host.forms.update(ent.forms | {ent.label()})
+        host.spans.extend(ent.spans)
+    return kept
+
+
+def _same_thing(short: LocalEntity, full: LocalEntity) -> bool:
+    if short.canonical and full.canonical:
+        return short.canonical == full.canonical
+    full_forms = full.forms | {full.label()}
+    short_forms = short.forms | {short.label()}
+    if short_forms & full_forms:
+        return True
+    if short.type in PLACE_TYPES or short.type == "Person":
+        return False
+    return any(is_abbreviation(s, f) for s in short_forms for f in full_forms)
+
+
+def _scan_forms(
+    article: Article, ent: LocalEntity, occupied: bytearray, boundaries: frozenset[int]
+) -> None:
+    """Add mentions of the entity's other forms found in free text (not inside another name)."""
+    text = article.text
+    for form in sorted(ent.forms | {ent.label()}, key=lambda f: (-len(f), f)):
+        if len(form) < MIN_SCAN_LEN:
+            continue
+        for m in re.finditer(re.escape(form), text):
+            s, e = m.start(), m.end()
+            if any(occupied[s:e]) or article.is_suspicious(s, e):
+                continue
+            if len(form) <= 3 and not (s in boundaries and e in boundaries):
+                continue
+            occupied[s:e] = b"\x01" * (e - s)
+            ent.spans.append((s, e, "alias"))
+
+
+def to_model(
+    article: Article, local: list[LocalEntity]
+) -> tuple[tuple[Mention, ...], tuple[Entity, ...]]:
+    """Mentions (sorted by offset) and entities (sorted by key) of one article."""
+    mentions, entities = [], []
+    for ent in local:
+        label = ent.label()
+        written = {clean_name(article.text[s:e]) for s, e, _ in ent.spans}
+        aliases = sorted(
+            (written | {clean_name(f) for f in ent.forms if _written(f, article.text)})
+            - {label, ""}
+        )
+        entities.append(
+            Entity(type=ent.type, name=label, aliases=tuple(aliases), articles=(article.id,))
+        )
+        for s, e, method in ent.spans:
+            mentions.append(Mention(article.id, s, e, article.text[s:e], ent.type, method, label))
+    mentions.sort(key=lambda m: (m.start, m.end, m.type))
+    entities.sort(key=lambda e: (e.type, e.name))
+    return tuple(mentions), tuple(entities)
+
+
+def _written(form: str, text: str) -> bool:
+    return form in text or clean_name(form) in clean_name(text)
