@@ -265,8 +265,14 @@ def _add_mentions(out: nx.MultiDiGraph, data: dict[str, Any]) -> None:
 
 
 def _norm(text: str) -> str:
-    """Comparison form of a name: NFKC, case-folded, without spaces."""
-    return "".join(unicodedata.normalize("NFKC", text).casefold().split())
+    """Comparison form of a name: compatibility-normalized, case-folded, without spaces or
+    tone marks.
+
+    >>> _norm("Qiáo Kǒu ＱＵ")
+    'qiaokouqu'
+    """
+    decomposed = unicodedata.normalize("NFKD", text).casefold()
+    return "".join(c for c in decomposed if not unicodedata.combining(c) and not c.isspace())
 
 
 def _name_index(g: nx.MultiDiGraph) -> dict[str, list[tuple[int, str]]]:

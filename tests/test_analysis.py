@@ -79,6 +79,12 @@ def test_analysis_resolve_by_label_alias_en_pinyin(g, name: str, iri: str) -> No
     assert analysis.resolve(g, name) == R + iri
 
 
+def test_analysis_resolve_pinyin_without_tones(g) -> None:
+    h = g.copy()
+    h.nodes[R + "gov-wh"]["pinyin"] = "wǔ hàn shì rén mín zhèng fǔ"
+    assert analysis.resolve(h, "wuhanshirenminzhengfu") == R + "gov-wh"
+
+
 def test_analysis_resolve_unknown_suggests_close_names(g) -> None:
     with pytest.raises(UnknownEntity, match="长江基金") as err:
         analysis.resolve(g, "长江基")

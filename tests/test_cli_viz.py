@@ -101,16 +101,24 @@ def test_cli_viz_export(tmp_path: Path, fmt: str) -> None:
 def test_cli_viz_seed_path_chain(request: pytest.FixtureRequest) -> None:
     """Done-when of issue 6: `kg path` between two seed entities prints the chain with sentences.
 
-    Gold (tests/gold/seeds.jsonl): 同济医院 locatedIn 硚口区 (000), 硚口区 partOf 武汉市 (001).
+    Gold (tests/gold/seeds.jsonl, required): 人工智能九条 issuedBy 硚口区 (001, 004) and
+    硚口区 partOf 武汉市 (001).
     """
     try:
         build = request.getfixturevalue("seed_build")
     except GraphError as err:
         pytest.skip(f"seed corpus cannot be built yet: {err}")
-    result = run("path", "同济医院", "武汉市", "--graph", str(build.graph), "--max-hops", "2", "--json")
-    assert result.exit_code == 0, result.output
-    data = json.loads(result.stdout)
-    assert ["同济医院", "硚口区", "武汉市"] in [p["chain"] for p in data["paths"]]
-    path = next(p for p in data["paths"] if p["chain"] == ["同济医院", "硚口区", "武汉市"])
-    sentences = [r["sentence"] for e in path["edges"] for r in e["evidence"]]
-    assert any("同济医院" in s for s in sentences) and any("硚口" in s for s in sentences)
+    args = ["path", "人工智能九条", "武汉市", "--graph", str(build.graph), "--max-hops", "2"]
+    data = json.loads(run(*args, "--json").stdout)
+    assert data["shortest"]["chain"] == ["人工智能九条", "硚口区", "武汉市"]
+    first, second = data["shortest"]["edges"]
+    assert (first["subject"], first["property"], first["object"]) == ("人工智能九条", "issuedBy", "硚口区")
+    assert (second["subject"], second["property"], second["object"]) == ("硚口区", "partOf", "武汉市")
+    assert any("九条" in r["sentence"] and "硚口区" in r["sentence"] for r in first["evidence"])
+    assert any("硚口区" in r["sentence"] for r in second["evidence"])
+    text = run(*args)
+    assert text.exit_code == 0, text.output
+    lines = text.stdout.splitlines()
+    assert lines[0] == "shortest path (2 hops): 人工智能九条 → 硚口区 → 武汉市"
+    assert lines[1] == "  人工智能九条 (Program) —issuedBy→ 硚口区 (District)"
+    assert lines[2].startswith("      “") and "九条" in lines[2] and "》" in lines[2]
