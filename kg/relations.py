@@ -29,10 +29,15 @@ from kg.model import Article, Evidence, Mention, Relation, entity_key, split_key
 
 RESOURCE_DIR = Path(__file__).parent / "resources" / "relations"
 NOISE = re.compile(r"[\s“”‘’\"'《》「」『』]")
-GROUP_SEP = re.compile(r"(?:[、和与及跟同]|以及|联合|携手|会同|[^，,。；;〈]{1,10}?、)")
+GROUP_SEP = re.compile(
+    r"(?:[、和与及跟同]|以及|联合|携手|会同|[^，,。；;〈]{1,10}?、|、(?:近|约|超)?[0-9.]+[万亿]*元)"
+)
+MACRO_REF = re.compile(r"\{([A-Z][A-Z0-9]*)\}")
 SYMMETRIC = frozenset({"partnerOf"})
 CROSS_PENALTY = 1.0
 ANAPHOR_PENALTY = 0.85
+LEAD_CHARS = 10
+"""A paragraph's lead entity starts within this many characters of the paragraph."""
 SAME_DAY = re.compile(r"当天|当日|同日|同天")
 
 
@@ -111,6 +116,9 @@ def _rows(name: str, columns: int) -> list[tuple[int, list[str]]]:
 def _compile(pattern: str, macros: dict[str, str], where: str) -> re.Pattern[str]:
     """Expand ``{MACRO}`` references and compile; ResourceError names the file and line."""
     expanded = _expand(pattern, macros)
+    unknown = MACRO_REF.search(expanded)
+    if unknown:
+        raise ResourceError(f"unknown macro {unknown.group(0)}", where)
     try:
         return re.compile(expanded)
     except re.error as exc:
@@ -119,7 +127,7 @@ def _compile(pattern: str, macros: dict[str, str], where: str) -> re.Pattern[str
 
 def _expand(pattern: str, macros: dict[str, str]) -> str:
     for _ in range(5):
-        new = re.sub(r"\{([A-Z]+)\}", lambda m: macros.get(m.group(1), m.group(0)), pattern)
+        new = MACRO_REF.sub(lambda m: macros.get(m.group(1), m.group(0)), pattern)
         if new == pattern:
             break
         pattern = new
@@ -381,21 +389,36 @@ def _apply_pair_rule(ctx: Context, rule: PairRule, out: Collector) -> None:
                 break
             if lsi != target or left.end > right.start or left.type not in rule.left:
                 continue
-            if left.key == right.key or not _pair_matches(ctx, rule, left, right):
+            if left.key == right.key or not _pair_matches(ctx, rule, li, ri):
                 continue
             _emit_pair(ctx, rule, li, ri, out)
             if not rule.scan_all:
                 break
 
 
-def _pair_matches(ctx: Context, rule: PairRule, left: Node, right: Node) -> bool:
+def _pair_matches(ctx: Context, rule: PairRule, li: int, ri: int) -> bool:
+    """Between, after (from the end of R's list) and before (L's list, same sentence) cues."""
+    left, right = ctx.nodes[li], ctx.nodes[ri]
     if not rule.between.fullmatch(ctx.render(left.end, right.start)):
         return False
     if rule.after is not None:
-        after = ctx.render(right.end, min(len(ctx.text), right.end + 40)).lstrip("）)")
+        end = (
+            ctx.nodes[_members(ctx, ri, "right")[-1]].end
+            if rule.expand in ("both", "right")
+            else right.end
+        )
+        after = ctx.render(end, min(len(ctx.text), end + 40)).lstrip("）)")
         if not rule.after.match(after):
             return False
-    before = ctx.render(max(0, left.start - 30), left.start)
+    if rule.before is None and rule.not_before is None:
+        return True
+    first = (
+        ctx.nodes[_members(ctx, li, "left")[0]].start
+        if rule.expand in ("both", "left")
+        else left.start
+    )
+    sentence_start = ctx.sentences[ctx.sentence_of(first)][0]
+    before = ctx.render(max(sentence_start, first - 30), first)
     if rule.before is not None and not rule.before.search(before):
         return False
     return rule.not_before is None or not rule.not_before.search(before)
@@ -505,14 +528,14 @@ def _paragraph_start(ctx: Context, pos: int) -> int:
 def _paragraph_subject(ctx: Context, pos: int, types: frozenset[str]) -> Node | None:
     """The paragraph's lead entity of the types, its topic anaphor, else the nearest before."""
     para = _paragraph_start(ctx, pos)
-    for node in ctx.nodes:
-        if para <= node.start <= para + 15 and node.end <= pos and node.type in types:
-            return node
-        if node.start > para + 15:
-            break
     topic = _topic_node(ctx, para, types)
     if topic is not None:
         return topic
+    for node in ctx.nodes:
+        if para <= node.start <= para + LEAD_CHARS and node.end <= pos and node.type in types:
+            return node
+        if node.start > para + LEAD_CHARS:
+            break
     si = ctx.sentence_of(pos)
     lo = ctx.sentences[max(0, si - 1)][0]
     before = [n for n in ctx.nodes if lo <= n.start and n.end <= pos and n.type in types]
@@ -521,13 +544,13 @@ def _paragraph_subject(ctx: Context, pos: int, types: frozenset[str]) -> Node | 
 
 def _topic_node(ctx: Context, para: int, types: frozenset[str]) -> Node | None:
     for pattern, type_ in load_rules().topics:
-        m = pattern.match(ctx.text, para)
+        m = pattern.match(ctx.text[para : para + 40])
         if m is None or type_ not in types:
             continue
         topic = m.group("topic")
         for node in reversed(ctx.nodes):
             if node.end <= para and node.type == type_ and split_key(node.key)[1].startswith(topic):
-                return Node(para, m.end(), node.type, node.key, m.group(0), True)
+                return Node(para, para + m.end(), node.type, node.key, m.group(0), True)
     return None
 
 

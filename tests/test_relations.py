@@ -1,0 +1,362 @@
+"""Relation rules on sentences written here (not seed sentences), with hand-made mentions."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+import kg.relations as relations
+from kg.errors import ResourceError
+from kg.model import Article, Mention, Span
+from kg.relations import extract_relations
+
+Spec = tuple[str, str] | tuple[str, str, str]
+
+
+def _article(text: str, published: str | None = "2025-03-10", suspicious=()) -> Article:
+    return Article(
+        id="t1", path="t1.txt", file_name="t1.txt", text=text, encoding="utf-8",
+        content_hash="x", published=published, suspicious=tuple(suspicious),
+    )  # fmt: skip
+
+
+def _mentions(text: str, specs: list[Spec]) -> list[Mention]:
+    """Mentions for (surface, type[, canonical]); a surface seen again takes its next occurrence."""
+    out, seen = [], {}
+    for spec in specs:
+        surface, type_ = spec[0], spec[1]
+        start = text.index(surface, seen.get(surface, 0))
+        seen[surface] = start + len(surface)
+        canonical = spec[2] if len(spec) == 3 else surface
+        out.append(Mention("t1", start, start + len(surface), surface, type_, "test", canonical))
+    return out
+
+
+def _triples(text: str, specs: list[Spec], **kw) -> set[tuple]:
+    rels = extract_relations(_article(text, **kw), None, _mentions(text, specs))
+    return {(r.subject, r.predicate, r.object if r.object else r.value) for r in rels}
+
+
+@pytest.mark.parametrize(
+    ("text", "specs", "expected"),
+    [
+        (
+            "智谱科技武汉研究院位于东西湖区，今年投入使用。",
+            [("智谱科技武汉研究院", "ResearchInstitute"), ("东西湖区", "District")],
+            {("ResearchInstitute/智谱科技武汉研究院", "locatedIn", "District/东西湖区")},
+        ),
+        (
+            "楚天芯片、江城生物等12个重点项目集中落户江夏区。",
+            [("楚天芯片", "Project"), ("江城生物", "Project"), ("江夏区", "District")],
+            {
+                ("Project/楚天芯片", "locatedIn", "District/江夏区"),
+                ("Project/江城生物", "locatedIn", "District/江夏区"),
+            },
+        ),
+        (
+            "第三届光谷算力峰会在洪山区举行。",
+            [("第三届光谷算力峰会", "Event"), ("洪山区", "District")],
+            {("Event/第三届光谷算力峰会", "locatedIn", "District/洪山区")},
+        ),
+        (
+            "记者走进位于汉阳区的江城智造有限公司。",
+            [("汉阳区", "District"), ("江城智造有限公司", "Company")],
+            {("Company/江城智造有限公司", "locatedIn", "District/汉阳区")},
+        ),
+        (
+            "黄陂区临空产业园，新入驻企业40家。",
+            [("黄陂区", "District"), ("临空产业园", "Park")],
+            {("Park/临空产业园", "locatedIn", "District/黄陂区")},
+        ),
+    ],
+)
+def test_relations_located_in(text: str, specs: list[Spec], expected: set) -> None:
+    assert _triples(text, specs) == expected
+
+
+def test_relations_located_in_not_for_nearby_roads() -> None:
+    text = "江城软件园位于光谷大道以南。"
+    assert _triples(text, [("江城软件园", "Park"), ("光谷大道", "Area")]) == set()
+
+
+def test_relations_located_in_respects_types() -> None:
+    text = "张三位于江夏区。"
+    assert _triples(text, [("张三", "Person"), ("江夏区", "District")]) == set()
+
+
+def test_relations_part_of_chain_of_places() -> None:
+    text = "湖北省襄阳市樊城区召开大会。"
+    specs = [("湖北省", "Province"), ("襄阳市", "City"), ("樊城区", "District")]
+    assert _triples(text, specs) == {
+        ("City/襄阳市", "partOf", "Province/湖北省"),
+        ("District/樊城区", "partOf", "City/襄阳市"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "specs", "expected"),
+    [
+        (
+            "长江数科有限公司是长江产业投资集团的全资子公司。",
+            [("长江数科有限公司", "Company"), ("长江产业投资集团", "Company")],
+            ("Company/长江数科有限公司", "subsidiaryOf", "Company/长江产业投资集团"),
+        ),
+        (
+            "江城投资集团旗下的江城天使基金完成首轮投资。",
+            [("江城投资集团", "Company"), ("江城天使基金", "Fund")],
+            ("Fund/江城天使基金", "subsidiaryOf", "Company/江城投资集团"),
+        ),
+    ],
+)
+def test_relations_subsidiary(text: str, specs: list[Spec], expected: tuple) -> None:
+    assert _triples(text, specs) == {expected}
+
+
+def test_relations_affiliated_by_name() -> None:
+    text = "武汉大学医学部的专家与武汉大学医学部附属人民医院合作。"
+    specs = [("武汉大学医学部", "University"), ("武汉大学医学部附属人民医院", "Hospital")]
+    assert (
+        "Hospital/武汉大学医学部附属人民医院",
+        "affiliatedWith",
+        "University/武汉大学医学部",
+    ) in (_triples(text, specs))
+
+
+def test_relations_established_by_joint_founders() -> None:
+    text = "华中科技大学与东风公司联合成立智能网联汽车研究院。"
+    specs = [
+        ("华中科技大学", "University"),
+        ("东风公司", "Company"),
+        ("智能网联汽车研究院", "ResearchInstitute"),
+    ]
+    got = _triples(text, specs)
+    assert (
+        "ResearchInstitute/智能网联汽车研究院",
+        "establishedBy",
+        "University/华中科技大学",
+    ) in got
+    assert ("ResearchInstitute/智能网联汽车研究院", "establishedBy", "Company/东风公司") in got
+
+
+def test_relations_established_by_passive() -> None:
+    text = "江岸创新基金由江岸区人民政府发起设立。"
+    specs = [("江岸创新基金", "Fund"), ("江岸区人民政府", "GovernmentBody")]
+    assert _triples(text, specs) == {
+        ("Fund/江岸创新基金", "establishedBy", "GovernmentBody/江岸区人民政府")
+    }
+
+
+def test_relations_established_by_anaphor_in_previous_sentence() -> None:
+    text = "东西湖区近年发展迅速，引进企业多家。该区已培育平台30家；同时设立20亿元产业引导基金。"
+    specs = [("东西湖区", "District"), ("产业引导基金", "Fund")]
+    got = _triples(text, specs)
+    assert ("Fund/产业引导基金", "establishedBy", "District/东西湖区") in got
+    assert ("Fund/产业引导基金", "fundSize", Decimal("2000000000")) in got
+
+
+def test_relations_operated_by() -> None:
+    text = "光谷软件园由联投集团负责运营。"
+    specs = [("光谷软件园", "Park"), ("联投集团", "Company")]
+    assert _triples(text, specs) == {("Park/光谷软件园", "operatedBy", "Company/联投集团")}
+
+
+def test_relations_invests_in() -> None:
+    text = "湖北高投投资了楚能新能源。3个项目与光谷科创基金签约，其中包括星河机器人。"
+    specs = [("湖北高投", "Fund"), ("楚能新能源", "Company"), ("光谷科创基金", "Fund")]
+    assert _triples(text, specs) == {("Fund/湖北高投", "investsIn", "Company/楚能新能源")}
+    text = "星河机器人、云帆生物等3个项目与光谷科创基金签约。"
+    specs = [("星河机器人", "Company"), ("云帆生物", "Company"), ("光谷科创基金", "Fund")]
+    assert _triples(text, specs) == {
+        ("Fund/光谷科创基金", "investsIn", "Company/星河机器人"),
+        ("Fund/光谷科创基金", "investsIn", "Company/云帆生物"),
+    }
+
+
+def test_relations_partner_emitted_once() -> None:
+    text = "武汉理工大学与宁德时代开展战略合作，宁德时代与武汉理工大学携手共建实验室。"
+    specs = [
+        ("武汉理工大学", "University"),
+        ("宁德时代", "Company"),
+        ("宁德时代", "Company"),
+        ("武汉理工大学", "University"),
+    ]
+    rels = extract_relations(_article(text), None, _mentions(text, specs))
+    assert [r.predicate for r in rels] == ["partnerOf"]
+
+
+@pytest.mark.parametrize(
+    ("text", "specs", "expected"),
+    [
+        (
+            "3月1日，江汉区印发《江汉区数字经济三年行动计划》。",
+            [("江汉区", "District"), ("江汉区数字经济三年行动计划", "Program")],
+            ("Program/江汉区数字经济三年行动计划", "issuedBy", "District/江汉区"),
+        ),
+        (
+            "国家发展改革委《关于促进民营经济发展的意见》明确提出。",
+            [("国家发展改革委", "GovernmentBody"), ("关于促进民营经济发展的意见", "Program")],
+            ("Program/关于促进民营经济发展的意见", "issuedBy", "GovernmentBody/国家发展改革委"),
+        ),
+    ],
+)
+def test_relations_issued_by(text: str, specs: list[Spec], expected: tuple) -> None:
+    assert _triples(text, specs) == {expected}
+
+
+@pytest.mark.parametrize(
+    ("text", "specs", "expected"),
+    [
+        (
+            "江岸区委书记张三表示，将加快建设。",
+            [("江岸区委", "GovernmentBody"), ("张三", "Person")],
+            {("Person/张三", "worksFor", "GovernmentBody/江岸区委")},
+        ),
+        (
+            "中国工程院院士、武汉理工大学教授王五介绍了成果。",
+            [
+                ("中国工程院", "ResearchInstitute"),
+                ("武汉理工大学", "University"),
+                ("王五", "Person"),
+            ],
+            {
+                ("Person/王五", "worksFor", "ResearchInstitute/中国工程院"),
+                ("Person/王五", "worksFor", "University/武汉理工大学"),
+            },
+        ),
+        (
+            "武汉理工大学李四教授团队研发了新材料。",
+            [("武汉理工大学", "University"), ("李四", "Person")],
+            {("Person/李四", "worksFor", "University/武汉理工大学")},
+        ),
+        (
+            "刘六同志任中共孝感市委书记。",
+            [("刘六", "Person"), ("中共孝感市委", "GovernmentBody")],
+            {("Person/刘六", "worksFor", "GovernmentBody/中共孝感市委")},
+        ),
+        (
+            "星河机器人创始人兼CEO赵七说。",
+            [("星河机器人", "Company"), ("赵七", "Person")],
+            {
+                ("Person/赵七", "worksFor", "Company/星河机器人"),
+                ("Company/星河机器人", "establishedBy", "Person/赵七"),
+            },
+        ),
+        (
+            "江城集团总经理张三、江夏区委书记李四出席。",
+            [
+                ("江城集团", "Company"),
+                ("张三", "Person"),
+                ("江夏区委", "GovernmentBody"),
+                ("李四", "Person"),
+            ],
+            {
+                ("Person/张三", "worksFor", "Company/江城集团"),
+                ("Person/李四", "worksFor", "GovernmentBody/江夏区委"),
+            },
+        ),
+    ],
+)
+def test_relations_works_for(text: str, specs: list[Spec], expected: set) -> None:
+    assert _triples(text, specs) == expected
+
+
+def test_relations_fund_size_and_investment_amount() -> None:
+    text = "光谷科创母基金总规模50亿元。智能制造产业园项目总投资12.5亿元，预计明年投产。"
+    specs = [("光谷科创母基金", "Fund"), ("智能制造产业园项目", "Project")]
+    rels = extract_relations(_article(text), None, _mentions(text, specs))
+    got = {(r.subject, r.predicate, r.value, r.value_text, r.object) for r in rels}
+    assert got == {
+        ("Fund/光谷科创母基金", "fundSize", Decimal("5000000000"), "50亿元", None),
+        ("Project/智能制造产业园项目", "investmentAmount", Decimal("1250000000"), "12.5亿元", None),
+    }
+
+
+def test_relations_support_amounts_go_to_the_paragraph_program() -> None:
+    text = (
+        "《江夏区人才新政》对顶尖人才最高资助500万元；对创业团队给予200万元奖励。\n"
+        "全区GDP增长6%，投资30亿元。"
+    )
+    specs = [("江夏区人才新政", "Program")]
+    assert _triples(text, specs) == {
+        ("Program/江夏区人才新政", "supportAmount", Decimal("5000000")),
+        ("Program/江夏区人才新政", "supportAmount", Decimal("2000000")),
+    }
+
+
+def test_relations_support_amount_through_topic_paragraph() -> None:
+    text = "江夏区发布“人才十二条”。\n人才政策对顶尖人才最高奖励300万元。"
+    specs = [("江夏区", "District"), ("人才十二条", "Program")]
+    got = _triples(text, specs)
+    assert ("Program/人才十二条", "supportAmount", Decimal("3000000")) in got
+    assert ("Program/人才十二条", "issuedBy", "District/江夏区") in got
+
+
+def test_relations_founding_date_and_same_day() -> None:
+    text = "3月5日，长江智能研究院正式揭牌成立。当天，江城算力中心在园区揭牌。"
+    specs = [("长江智能研究院", "ResearchInstitute"), ("江城算力中心", "ResearchInstitute")]
+    got = _triples(text, specs, published="2025-03-10")
+    assert ("ResearchInstitute/长江智能研究院", "foundingDate", "2025-03-05") in got
+    assert ("ResearchInstitute/江城算力中心", "foundingDate", "2025-03-05") in got
+
+
+def test_relations_park_anaphor() -> None:
+    text = "4月8日，光谷人工智能产业园开园。当天，江城算力中心在园区揭牌。"
+    specs = [("光谷人工智能产业园", "Park"), ("江城算力中心", "ResearchInstitute")]
+    got = _triples(text, specs, published="2025-04-10")
+    assert ("ResearchInstitute/江城算力中心", "locatedIn", "Park/光谷人工智能产业园") in got
+    assert ("Park/光谷人工智能产业园", "foundingDate", "2025-04-08") in got
+
+
+def test_relations_evidence_points_at_the_sentence() -> None:
+    text = "开头一句。智谱科技武汉研究院位于东西湖区。"
+    specs = [("智谱科技武汉研究院", "ResearchInstitute"), ("东西湖区", "District")]
+    [rel] = extract_relations(_article(text), None, _mentions(text, specs))
+    ev = rel.evidence
+    assert ev is not None and ev.article_id == "t1"
+    assert text[ev.start : ev.end] == ev.sentence == "智谱科技武汉研究院位于东西湖区。"
+    assert 0 < ev.confidence <= 1 and ev.method.startswith("rule:")
+
+
+def test_relations_skip_suspicious_mentions() -> None:
+    text = "智谱科技武汉研究院位于东西湖区。"
+    specs = [("智谱科技武汉研究院", "ResearchInstitute"), ("东西湖区", "District")]
+    article = _article(text, suspicious=[Span(9, 13, "mojibake")])
+    assert extract_relations(article, None, _mentions(text, specs)) == []
+
+
+def test_relations_dedupe_keeps_first_and_most_confident() -> None:
+    text = "江城研究院位于汉阳区。江城研究院位于汉阳区。"
+    specs = [("江城研究院", "ResearchInstitute"), ("汉阳区", "District")] * 2
+    rels = extract_relations(_article(text), None, _mentions(text, specs))
+    assert len(rels) == 1 and rels[0].evidence.start == 0
+
+
+def test_relations_without_mentions_or_text() -> None:
+    assert extract_relations(_article("没有实体的句子。"), None, []) == []
+    assert extract_relations(_article(""), None, []) == []
+
+
+def test_relations_deterministic() -> None:
+    text = "湖北省襄阳市樊城区召开大会。长江数科有限公司是长江产业投资集团的全资子公司。"
+    specs = [
+        ("湖北省", "Province"), ("襄阳市", "City"), ("樊城区", "District"),
+        ("长江数科有限公司", "Company"), ("长江产业投资集团", "Company"),
+    ]  # fmt: skip
+    first = extract_relations(_article(text), None, _mentions(text, specs))
+    assert first == extract_relations(_article(text), None, list(reversed(_mentions(text, specs))))
+
+
+def test_relations_bad_rule_file_is_a_resource_error(tmp_path, monkeypatch) -> None:
+    for f in relations.RESOURCE_DIR.iterdir():
+        (tmp_path / f.name).write_text(f.read_text(encoding="utf-8"), encoding="utf-8")
+    with (tmp_path / "pair_rules.tsv").open("a", encoding="utf-8") as fh:
+        fh.write("broken\tline\n")
+    monkeypatch.setattr(relations, "RESOURCE_DIR", tmp_path)
+    relations.load_rules.cache_clear()
+    try:
+        with pytest.raises(ResourceError, match="pair_rules.tsv"):
+            relations.load_rules()
+    finally:
+        monkeypatch.undo()
+        relations.load_rules.cache_clear()
