@@ -134,6 +134,26 @@ def to_term(value: Any) -> Any:
     raise TypeError(f"cannot bind a {type(value).__name__} as an RDF term")
 
 
+def iri(name: str) -> Any:
+    """An IRI parameter value from ``prefix:local`` (known prefixes) or a full IRI.
+
+    >>> iri("ikg:fundSize").value
+    'https://w3id.org/innokg/ontology#fundSize'
+
+    Raises:
+        QueryError: ``name`` is not an IRI.
+    """
+    from kg.errors import QueryError
+    from kg.sparql import Term, check_iri, parse_value
+
+    term = parse_value(name)
+    if term.kind == "uri":
+        return term
+    if "://" in name:
+        return Term.uri(check_iri(name))
+    raise QueryError(f"not an IRI or known prefixed name: {name!r}")
+
+
 def to_python(term: Any) -> Any:
     """A result term as a plain Python value (Decimal for xsd:decimal, date for xsd:date ...).
 
@@ -596,16 +616,21 @@ def plot_amounts(frame: pd.DataFrame, label: str, amount: str, title: str = "",
                  unit: str = "亿元", ax: Any = None) -> Any:
     """A horizontal bar chart of yuan amounts (Decimal or float) in ``unit`` (亿元 = 1e8 yuan).
 
-    Rows without an amount are left out; the largest bar is on top. Returns the Axes.
+    Rows without an amount are left out; a label that appears on several rows (a program
+    with several subsidy ceilings) gets one bar, its largest amount. The largest bar is on
+    top. Returns the matplotlib Axes.
     """
     import matplotlib.pyplot as plt
 
     scale = {"元": 1, "万元": 10**4, "亿元": 10**8}[unit]
     data = frame[[label, amount]].dropna()
-    data = data.assign(value=[float(v) / scale for v in data[amount]]).sort_values("value")
+    values: dict[str, float] = {}
+    for name, value in zip(data[label], data[amount], strict=True):
+        values[str(name)] = max(values.get(str(name), 0.0), float(value) / scale)
+    bars = sorted(values.items(), key=lambda kv: (kv[1], kv[0]))
     if ax is None:
-        _, ax = plt.subplots(figsize=(8, 0.45 * max(len(data), 2) + 1))
-    ax.barh([str(v) for v in data[label]], data["value"], color="#4c72b0")
+        _, ax = plt.subplots(figsize=(8, 0.45 * max(len(bars), 2) + 1))
+    ax.barh([name for name, _ in bars], [value for _, value in bars], color="#4c72b0")
     ax.set_xlabel(unit)
     if title:
         ax.set_title(title)
