@@ -360,3 +360,27 @@ def test_relations_bad_rule_file_is_a_resource_error(tmp_path, monkeypatch) -> N
     finally:
         monkeypatch.undo()
         relations.load_rules.cache_clear()
+
+
+@pytest.mark.parametrize(
+    ("text", "specs"),
+    [
+        # the title belongs to the project named between, not to the district
+        ("江岸区老城片项目分管负责人马七介绍。", [("江岸区", "District"), ("马七", "Person")]),
+        # 区委 left unrecognized: the district itself is not the employer
+        ("江岸区委书记张三表示。", [("江岸区", "District"), ("张三", "Person")]),
+    ],
+)
+def test_relations_works_for_needs_a_plain_title(text: str, specs: list[Spec]) -> None:
+    assert _triples(text, specs) == set()
+
+
+def test_relations_works_for_department_title() -> None:
+    text = "长江开源社区技术与运营委员会秘书长马八说。"
+    specs = [("长江开源社区", "Association"), ("马八", "Person")]
+    assert _triples(text, specs) == {("Person/马八", "worksFor", "Association/长江开源社区")}
+
+
+def test_relations_city_glued_to_a_name_is_not_a_location() -> None:
+    text = "湖北楚天科技打造了新平台。"
+    assert _triples(text, [("湖北", "Province"), ("楚天科技", "Company")]) == set()
