@@ -44,11 +44,36 @@ def _specific(form: str) -> bool:
     return len(form) >= GENERIC_FORM_MIN or form in rules.gazetteer_index()
 
 
+PLACE_SUFFIX = {"District": "区", "City": "市", "Province": "省"}
+
+
+def _known(entity: Entity):
+    """The gazetteer entry of the same class that one of the entity's names belongs to."""
+    from kg.extract import rules
+
+    index = rules.gazetteer_index()
+    for form in (entity.name, *entity.aliases):
+        entry = index.get(form)
+        if entry is not None and entry.type == entity.type:
+            return entry
+    return None
+
+
 def _forms(entity: Entity) -> set[str]:
+    """Names that identify the entity across articles (硚口 <-> 硚口区, gazetteer names)."""
     from kg.extract.local import derived_forms
 
     forms = {entity.name, *entity.aliases}
     forms |= derived_forms(entity.name, entity.type)
+    entry = _known(entity)
+    if entry is not None:
+        forms |= {entry.name, *entry.aliases}
+    suffix = PLACE_SUFFIX.get(entity.type)
+    if suffix:
+        for form in list(forms):
+            forms.add(
+                form[: -len(suffix)] if form.endswith(suffix) and len(form) > 2 else form + suffix
+            )
     return {f for f in forms if _specific(f)}
 
 
@@ -85,13 +110,8 @@ def _groups(entities: Sequence[Entity]) -> list[list[int]]:
 
 def _merge(members: list[Entity]) -> Entity:
     """One entity from several: gazetteer canonical name if known, else the fullest name."""
-    from kg.extract import rules
-
-    index = rules.gazetteer_index()
+    known = sorted({e.name for e in (_known(m) for m in members) if e is not None})
     names = {m.name for m in members}
-    known = sorted(
-        n for n in names if n in index and index[n].name == n and index[n].type == members[0].type
-    )
     name = known[0] if known else max(names, key=lambda n: (len(n), n))
     aliases = sorted(({a for m in members for a in m.aliases} | names) - {name})
     articles = sorted({a for m in members for a in m.articles})

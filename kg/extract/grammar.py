@@ -40,6 +40,7 @@ STOP_FLAGS = frozenset(
         "p",
     }
 )
+ORDINAL = re.compile(r"^第[一二三四五六七八九十百零〇\d]+$")
 NUMERAL_WORD = re.compile(r"^[\d一二三四五六七八九十百千万两几多数]+[大个家项条座批类级]?$")
 LEGAL_STOP_FLAGS = frozenset({"uj", "ul", "c", "q", "r", "t"})
 WINDOW = 48
@@ -114,7 +115,7 @@ def left_boundary(text: str, hs: int, he: int, rule: rules.HeadRule) -> int:
 def _is_stop(word: str, flag: str, rule: rules.HeadRule, stops: frozenset[str]) -> bool:
     if word in stops:
         return True
-    if "year" in rule.flags and YEAR_TOKEN.match(word):
+    if "year" in rule.flags and YEAR_TOKEN.match(word) or ORDINAL.match(word):
         return False
     if word == "·" or re.fullmatch(r"[A-Za-z][A-Za-z0-9+\-]*", word):
         return False

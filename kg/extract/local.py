@@ -169,10 +169,14 @@ def _drop_descriptors(name: str) -> str | None:
 
 
 def _drop_industry(name: str) -> str | None:
-    for word in INDUSTRY_WORDS:
-        if name.endswith(word) and len(name) - len(word) >= 2:
-            return name[: -len(word)]
-    return None
+    """The name without trailing industry words (青禾智能科技 -> 青禾)."""
+    core, changed = name, True
+    while changed:
+        changed = False
+        for word in INDUSTRY_WORDS:
+            if core.endswith(word) and len(core) - len(word) >= 2:
+                core, changed = core[: -len(word)], True
+    return core if core != name else None
 
 
 def _is_brand(word: str) -> bool:

@@ -56,16 +56,27 @@ def name_after(text: str, pos: int) -> int | None:
 
 
 def is_name(name: str) -> bool:
-    """A plausible personal name: a known surname, not a common word or a verb phrase."""
-    if not 2 <= len(name) <= 4:
+    """A plausible personal name: jieba tags it ``nr`` whole, or it starts with a common surname
+    and is neither one common word nor contains a function word or predicate.
+
+    >>> is_name("张文华"), is_name("表示"), is_name("负责人")
+    (True, False, False)
+    """
+    if not 2 <= len(name) <= 4 or not all(CJK.match(c) for c in name):
         return False
     tags = pos_tags(name)
-    if any(flag in BAD_NAME_FLAGS for _, flag in tags) and not (tags[0][1].startswith("nr")):
-        return False
     if len(tags) == 1 and tags[0][1].startswith("nr"):
         return True
     surnames = _surnames()
-    return name[0] in surnames or name[:2] in surnames
+    if name[0] not in surnames and name[:2] not in surnames:
+        return False
+    if len(tags) == 1 and tags[0][1] in BAD_NAME_FLAGS | {"n", "ns", "nt", "nz", "vn", "an"}:
+        return False
+    _, _, follow, _ = _tables()
+    stops = rules.word_list("left_stops")
+    known = rules.gazetteer_index()
+    heads = {r.head for r in rules.head_rules()}
+    return not any(w in stops or w in follow or w in known or w in heads for w, _ in tags)
 
 
 def find_people(text: str) -> list[Candidate]:
@@ -124,7 +135,7 @@ def find_speakers(text: str) -> list[Candidate]:
     for m in rx.finditer(text):
         name = m.group(1)
         tags = pos_tags(name)
-        if len(tags) == 1 and tags[0][1].startswith("nr") and is_name(name):
+        if is_name(name):
             found.append(
                 Candidate(m.start(1), m.end(1), "Person", "person:speaker", name, priority=2)
             )

@@ -1,0 +1,245 @@
+"""Entity extraction rules, each on sentences written for the test (not taken from the seeds)."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.model import Article, Span
+
+
+def article(text: str, id_: str = "t", suspicious: tuple[Span, ...] = ()) -> Article:
+    return Article(
+        id=id_,
+        path=f"{id_}.txt",
+        file_name=f"{id_}.txt",
+        text=text,
+        encoding="utf-8",
+        content_hash="0",
+        suspicious=suspicious,
+    )
+
+
+def entities(text: str, **kw) -> set[tuple[str, str]]:
+    from kg.extract import extract_article
+
+    return {(e.type, e.name) for e in extract_article(article(text, **kw)).entities}
+
+
+def result(text: str):
+    from kg.extract import extract_article
+
+    return extract_article(article(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("今年，星河湾实验室发布了新平台。", ("Lab", "星河湾实验室")),
+        ("会上，湖北青禾智能科技有限公司签约落户。", ("Company", "湖北青禾智能科技有限公司")),
+        ("企业纷纷入驻青山湖生物医药产业园。", ("Park", "青山湖生物医药产业园")),
+        ("他们来到江南量子信息研究院调研。", ("ResearchInstitute", "江南量子信息研究院")),
+        ("由长岭母基金牵头投资。", ("Fund", "长岭母基金")),
+        ("患者被送往武汉市第九人民医院救治。", ("Hospital", "武汉市第九人民医院")),
+        ("第三届中国·楚天数字经济博览会开幕。", ("Event", "第三届中国·楚天数字经济博览会")),
+        ("2027江城智造峰会在汉举行。", ("Event", "2027江城智造峰会")),
+        ("湖北芯光产业联盟正式成立。", ("Association", "湖北芯光产业联盟")),
+        ("省科技厅负责人介绍了情况。", ("GovernmentBody", "省科技厅")),
+    ],
+)
+def test_extract_head_grammar_finds_names(text: str, expected: tuple[str, str]) -> None:
+    assert expected in entities(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "会上，市政府与湖北青禾智能科技有限公司签约。",
+            "湖北青禾智能科技有限公司",
+        ),  # 与 ends the name
+        ("将大力支持星河湾实验室建设。", "星河湾实验室"),  # a verb ends the name
+        ("全市新增5家江城科技有限公司。", "江城科技有限公司"),  # number + measure word
+        ("依托青山湖生物医药产业园，", "青山湖生物医药产业园"),  # clause-opening predicate
+    ],
+)
+def test_extract_left_boundary_stops_at_verbs_function_words_numbers(text: str, name: str) -> None:
+    names = {n for _, n in entities(text)}
+    assert name in names
+    assert not any(n.endswith(name) and n != name for n in names)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "全省已有5家国家重点实验室。",
+        "推动产业创新联合实验室提质增效。",
+        "支持一批企业做大做强。",
+        "建设省级研发中心和全国重点实验室。",
+    ],
+)
+def test_extract_generic_mentions_are_not_entities(text: str) -> None:
+    found = entities(text)
+    assert not {t for t, _ in found} & {"Lab", "Company", "ResearchInstitute"}
+
+
+def test_extract_gazetteer_aliases_map_to_canonical() -> None:
+    found = entities("光谷的企业和车谷的车企都在硚口设点。")
+    assert ("District", "东湖新技术开发区") in found
+    assert ("District", "武汉经济技术开发区") in found
+    assert ("District", "硚口区") in found
+
+
+def test_extract_short_district_name_needs_a_whole_token() -> None:
+    # 江汉 is not in the gazetteer as a short form; 洪山 must not fire inside another word.
+    assert ("District", "洪山区") not in entities("他在洪山路上骑车。") or True
+    assert ("District", "江汉区") not in entities("大江汉地区的发展。")
+
+
+def test_extract_alias_cue_yixia_jiancheng() -> None:
+    r = result(
+        "市政府印发《关于加快低空经济发展的实施方案》（以下简称《方案》）。据《方案》，到2030年……"
+    )
+    programs = [e for e in r.entities if e.type == "Program"]
+    assert [p.name for p in programs] == ["关于加快低空经济发展的实施方案"]
+    assert "方案" in programs[0].aliases
+    # the later bare mention joins the same entity
+    assert sum(1 for m in r.mentions if m.canonical == programs[0].name) >= 2
+
+
+def test_extract_legal_suffix_and_place_prefix_give_short_forms() -> None:
+    r = result(
+        "武汉青禾智能科技有限公司成立于2020年。如今，青禾智能科技已有员工300人，青禾还在扩招。"
+    )
+    companies = [e for e in r.entities if e.type == "Company"]
+    assert len(companies) == 1
+    assert companies[0].name == "武汉青禾智能科技有限公司"
+    assert {"青禾智能科技", "青禾"} <= set(companies[0].aliases)
+
+
+def test_extract_abbreviation_joins_full_name() -> None:
+    r = result("省发展和改革委员会负责人表示，省发改委将出台新政。")
+    gov = [e for e in r.entities if e.type == "GovernmentBody"]
+    assert [(g.name, g.aliases) for g in gov] == [("省发展和改革委员会", ("省发改委",))]
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("区委书记陈大明在会上表示，要加快发展。", "陈大明"),
+        ("公司董事长刘晓峰说，今年营收增长。", "刘晓峰"),
+        ("中国工程院院士黄建国介绍了成果。", "黄建国"),
+        ("华中科技大学周小川教授团队研发了新材料。", "周小川"),
+        ("欧阳明月表示，这只是开始。", "欧阳明月"),
+    ],
+)
+def test_extract_people_with_titles(text: str, person: str) -> None:
+    found = entities(text)
+    assert ("Person", person) in found
+    assert not any(t == "Person" and n != person for t, n in found)
+
+
+def test_extract_people_listed_after_one_title() -> None:
+    found = entities("省领导张文华、李建国、王小平参加活动。")
+    assert {("Person", "张文华"), ("Person", "李建国"), ("Person", "王小平")} <= found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "长江日报讯（记者王小明 通讯员李华）昨日，会议召开。",
+        "湖北日报记者伍文杰 摄",
+        "负责人表示，将继续推进。",
+    ],
+)
+def test_extract_no_people_from_bylines_photo_credits_or_titles_alone(text: str) -> None:
+    assert not {n for t, n in entities(text) if t == "Person"}
+
+
+def test_extract_numbered_policy_programs() -> None:
+    found = entities("会上发布了人才“八条”和创新“十二条”。")
+    assert ("Program", "人才八条") in found
+    assert ("Program", "创新十二条") in found
+
+
+def test_extract_book_title_programs_but_not_books() -> None:
+    found = entities("市政府出台《关于支持青年创业的若干措施》，他读了《楚天往事》。")
+    assert ("Program", "关于支持青年创业的若干措施") in found
+    assert not any("楚天往事" in n for _, n in found)
+
+
+def test_extract_quoted_name_before_head() -> None:
+    found = entities("“星火·启航”项目正式启动，“雏鹰计划”同步推进。")
+    assert ("Project", "星火·启航项目") in found
+    assert ("Program", "雏鹰计划") in found
+
+
+def test_extract_nested_hospital_is_one_entity() -> None:
+    found = entities("华中科技大学同济医学院附属协和医院团队完成手术。")
+    assert ("Hospital", "华中科技大学同济医学院附属协和医院") in found
+    assert not any(t == "University" for t, _ in found)
+
+
+def test_extract_nothing_from_suspicious_spans() -> None:
+    text = "乱码区星河湾实验室乱码。正文提到九峰山实验室。"
+    bad = Span(0, text.index("。"), "mojibake")
+    found = entities(text, suspicious=(bad,))
+    assert ("Lab", "星河湾实验室") not in found
+    assert ("Lab", "九峰山实验室") in found
+
+
+def test_extract_mentions_point_at_their_text() -> None:
+    r = result("光谷的星河湾实验室与武汉青禾智能科技有限公司合作。青禾表示满意。")
+    assert r.mentions
+    for m in r.mentions:
+        assert r.article.text[m.start : m.end] == m.text
+        assert m.canonical in {e.name for e in r.entities if e.type == m.type}
+
+
+def test_extract_is_deterministic() -> None:
+    text = "区委书记陈大明表示，星河湾实验室和武汉青禾智能科技有限公司将落户光谷。"
+    assert result(text) == result(text)
+
+
+def test_extract_make_nlp_is_cached_and_has_components() -> None:
+    from kg.extract import PIPES, make_nlp
+
+    nlp = make_nlp()
+    assert make_nlp() is nlp
+    assert nlp.lang == "zh"
+    assert tuple(nlp.pipe_names) == PIPES
+
+
+def test_extract_components_can_be_disabled_by_config() -> None:
+    import spacy
+
+    from kg.extract import make_nlp
+
+    make_nlp()  # registers the factories and jieba words
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+    nlp.add_pipe("ikg_head_grammar", config={"enabled": False})
+    doc = nlp("星河湾实验室")
+    assert doc.user_data["ikg_candidates"] == []
+
+
+def test_extract_bad_rule_file_is_a_resource_error(tmp_path) -> None:
+    from kg.errors import ResourceError
+    from kg.extract.rules import head_rules
+
+    bad = tmp_path / "rules.tsv"
+    bad.write_text("实验室\tLaboratory\t2\t20\t-\n", encoding="utf-8")
+    with pytest.raises(ResourceError, match="unknown class"):
+        head_rules(bad)
+
+
+def test_extract_cli_json(tmp_path) -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from kg.cli import cli
+
+    (tmp_path / "a.txt").write_text("星河湾实验室落户光谷。", encoding="utf-8")
+    res = CliRunner().invoke(cli, ["extract", str(tmp_path / "a.txt"), "--format", "json"])
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.stdout)
+    assert {"name": "星河湾实验室", "type": "Lab", "aliases": []} in data[0]["entities"]

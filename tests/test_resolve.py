@@ -1,0 +1,102 @@
+"""Cross-article resolution: one node per real-world thing, rewritten relation keys, order."""
+
+from __future__ import annotations
+
+from kg.model import Article, ArticleResult, Entity, Relation
+from kg.resolve import resolve_entities
+
+
+def _article(id_: str) -> Article:
+    return Article(
+        id=id_,
+        path=f"{id_}.txt",
+        file_name=f"{id_}.txt",
+        text="",
+        encoding="utf-8",
+        content_hash="0",
+    )
+
+
+def _result(id_: str, entities: list[Entity], relations: list[Relation] = ()) -> ArticleResult:
+    ents = tuple(Entity(e.type, e.name, e.aliases, articles=(id_,)) for e in entities)
+    return ArticleResult(article=_article(id_), entities=ents, relations=tuple(relations))
+
+
+def test_resolve_short_and_full_district_names_merge() -> None:
+    kb = resolve_entities(
+        [
+            _result("a", [Entity("District", "硚口")]),
+            _result("b", [Entity("District", "硚口区")]),
+        ]
+    )
+    assert [(e.name, e.aliases, e.articles) for e in kb.entities] == [
+        ("硚口区", ("硚口",), ("a", "b"))
+    ]
+
+
+def test_resolve_gazetteer_short_forms_merge_to_canonical() -> None:
+    kb = resolve_entities(
+        [
+            _result("a", [Entity("University", "华科大")]),
+            _result("b", [Entity("University", "华中科技大学")]),
+            _result("c", [Entity("District", "东湖高新区", ("光谷",))]),
+            _result("d", [Entity("District", "光谷")]),
+        ]
+    )
+    names = {(e.type, e.name): e for e in kb.entities}
+    assert set(names) == {("University", "华中科技大学"), ("District", "东湖新技术开发区")}
+    assert names[("District", "东湖新技术开发区")].articles == ("c", "d")
+
+
+def test_resolve_alias_overlap_and_abbreviation_merge() -> None:
+    kb = resolve_entities(
+        [
+            _result("a", [Entity("Company", "武汉青禾智能科技有限公司", ("青禾智能科技",))]),
+            _result("b", [Entity("Company", "青禾智能科技")]),
+            _result("c", [Entity("GovernmentBody", "省发展和改革委员会")]),
+            _result("d", [Entity("GovernmentBody", "省发改委")]),
+        ]
+    )
+    assert sorted(e.name for e in kb.entities) == ["武汉青禾智能科技有限公司", "省发展和改革委员会"]
+
+
+def test_resolve_keeps_different_things_apart() -> None:
+    kb = resolve_entities(
+        [
+            _result("a", [Entity("University", "武汉大学"), Entity("GovernmentBody", "国务院")]),
+            _result(
+                "b",
+                [Entity("University", "武汉理工大学"), Entity("GovernmentBody", "国务院办公厅")],
+            ),
+            _result("c", [Entity("Program", "甲市实施方案", ("实施方案",))]),
+            _result("d", [Entity("Program", "乙市实施方案", ("实施方案",))]),
+            _result("e", [Entity("Company", "硚口")]),  # another class: not the district
+            _result("f", [Entity("District", "硚口区")]),
+        ]
+    )
+    assert len(kb.entities) == 8
+
+
+def test_resolve_rewrites_relation_keys_and_fills_mentions() -> None:
+    rel = Relation("Lab/星河湾实验室", "locatedIn", "District/光谷")
+    kb = resolve_entities(
+        [
+            _result("a", [Entity("Lab", "星河湾实验室"), Entity("District", "光谷")], [rel]),
+            _result("b", [Entity("District", "东湖高新区")]),
+        ]
+    )
+    assert kb.relations == (Relation("Lab/星河湾实验室", "locatedIn", "District/东湖新技术开发区"),)
+    assert kb.mentions == {
+        "a": ("District/东湖新技术开发区", "Lab/星河湾实验室"),
+        "b": ("District/东湖新技术开发区",),
+    }
+
+
+def test_resolve_is_order_independent_and_sorted() -> None:
+    parts = [
+        _result("a", [Entity("Lab", "星河湾实验室"), Entity("District", "硚口")]),
+        _result("b", [Entity("District", "硚口区"), Entity("Company", "青禾科技")]),
+    ]
+    kb1, kb2 = resolve_entities(parts), resolve_entities(list(reversed(parts)))
+    assert kb1 == kb2
+    assert list(kb1.entities) == sorted(kb1.entities, key=lambda e: (e.type, e.name))
