@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kg.errors import GraphError
 from kg.model import Article, ArticleResult, KnowledgeBase
 
 log = logging.getLogger(__name__)
@@ -58,17 +57,10 @@ def _no_progress(items: Iterable[Any], description: str, total: int | None = Non
 
 
 def stage(module: str, name: str) -> Callable[..., Any] | None:
-    """The function ``module.name`` if that module exists, else None (missing stage)."""
+    """The optional function ``module.name`` (store, view) if it exists, else None."""
     if importlib.util.find_spec(module) is None:
         return None
     return getattr(importlib.import_module(module), name, None)
-
-
-def _required(module: str, name: str) -> Callable[..., Any]:
-    func = stage(module, name)
-    if func is None:
-        raise GraphError(f"pipeline stage {module}.{name} is not available in this version")
-    return func
 
 
 def read_corpus(paths: Sequence[str | Path], report: BuildReport) -> list[Article]:
@@ -86,14 +78,13 @@ def extract_corpus(articles: list[Article], cache_dir: Path | None, report: Buil
                    progress: Progress = _no_progress) -> list[ArticleResult]:
     """Extraction results for every article, re-using cached ones (cache_dir None = no cache)."""
     from kg.cache import ExtractionCache
-
-    extract = _required("kg.extract", "extract_articles")
+    from kg.extract import extract_articles
     cache = ExtractionCache(cache_dir) if cache_dir is not None else None
     results: list[ArticleResult] = []
     for article in progress(articles, "extract", len(articles)):
         cached = cache.get(article) if cache else None
         if cached is None:
-            cached = extract([article])[0]
+            cached = extract_articles([article])[0]
             report.extracted += 1
             if cache:
                 cache.put(article, cached)
@@ -105,7 +96,9 @@ def extract_corpus(articles: list[Article], cache_dir: Path | None, report: Buil
 
 def resolve_corpus(results: list[ArticleResult]) -> KnowledgeBase:
     """Cross-article resolution: one entity per real-world thing."""
-    return _required("kg.resolve", "resolve_entities")(results)
+    from kg.resolve import resolve_entities
+
+    return resolve_entities(results)
 
 
 def knowledge_base(paths: Sequence[str | Path], *, cache_dir: Path | None = None,

@@ -15,13 +15,8 @@ from kg.cli import cli
 from kg.graphio import save_graph
 from kg.iris import entity_iri
 from kg.namespaces import IKG
-from kg.pipeline import stage
 
 ROOT = Path(__file__).resolve().parent.parent
-needs_pipeline = pytest.mark.skipif(
-    stage("kg.extract", "extract_articles") is None or stage("kg.resolve", "resolve_entities") is None,
-    reason="extraction/resolution stages not available yet",
-)
 
 
 @pytest.fixture
@@ -99,13 +94,11 @@ def test_cli_build_bad_extension(tmp_path: Path) -> None:
     assert result.exit_code == 1 and "unknown graph format" in result.stderr
 
 
-@needs_pipeline
 def test_cli_build_missing_input(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["build", str(tmp_path / "nope"), "-o", str(tmp_path / "g.ttl")])
     assert result.exit_code == 1 and "[E104]" in result.stderr
 
 
-@needs_pipeline
 def test_cli_build_writes_graph_and_summary(tmp_path: Path) -> None:
     articles = tmp_path / "in"
     articles.mkdir()
