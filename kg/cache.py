@@ -30,7 +30,7 @@ CACHE_FORMAT = "1"
 _NOT_EXTRACTION = {
     "build.py", "cache.py", "cli.py", "graphio.py", "iris.py", "namespaces.py", "pipeline.py",
     "stats.py", "store.py", "validate.py", "viz.py", "analysis.py", "api.py", "output.py",
-    "__main__.py",
+    "export.py", "sparql.py", "serve.py", "remote.py", "resolve.py", "__main__.py",
 }
 _NOT_RULES = {"ontology", "viz_styles.tsv", "queries", "templates"}
 

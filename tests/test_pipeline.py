@@ -215,3 +215,26 @@ def test_pipeline_bad_output_extension_fails_before_work(corpus, tmp_path) -> No
 def test_pipeline_missing_input_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(MissingInput):
         _quick([tmp_path / "nope"], tmp_path / "g.ttl", None)
+
+
+def test_pipeline_cache_key_follows_rules_and_article(sample_kb, tmp_path, monkeypatch) -> None:
+    from dataclasses import replace
+
+    import kg.cache as cache_mod
+    from kg.model import ArticleResult
+
+    rules = tmp_path / "rules.tsv"
+    rules.write_text("基金\tFund\n", encoding="utf-8")
+    monkeypatch.setattr(cache_mod, "_extraction_files", lambda: [rules])
+    monkeypatch.setattr(cache_mod, "PACKAGE", tmp_path)
+    cache_mod.rules_version.cache_clear()
+    article = sample_kb.articles[0]
+    cache = cache_mod.ExtractionCache(tmp_path / "cache")
+    cache.put(article, ArticleResult(article))
+    assert cache.get(article) == ArticleResult(article)
+    assert cache.get(replace(article, text=article.text + "。")) is None
+
+    rules.write_text("基金\tFund\n母基金\tFund\n", encoding="utf-8")
+    cache_mod.rules_version.cache_clear()
+    assert cache_mod.ExtractionCache(tmp_path / "cache").get(article) is None
+    cache_mod.rules_version.cache_clear()

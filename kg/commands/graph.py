@@ -19,7 +19,7 @@ def _echo_report(report) -> None:
         f"{report.evidence} evidence, {report.triples} triples"
     )
     if report.rejected:
-        click.echo(f"{len(report.rejected)} statements rejected by the ontology (see -v log)")
+        click.echo(f"{len(report.rejected)} statement(s) rejected by the ontology (logged above)")
     for err in report.input_errors:
         click.echo(f"skipped input: {err}", err=True)
     for path in report.files:
