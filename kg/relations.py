@@ -87,7 +87,7 @@ class Rules:
     pairs: tuple[PairRule, ...]
     amounts: tuple[AmountRule, ...]
     dates: tuple[DateRule, ...]
-    anaphora: tuple[tuple[str, frozenset[str], int], ...]
+    anaphora: tuple[tuple[re.Pattern[str], frozenset[str], int], ...]
     topics: tuple[tuple[re.Pattern[str], str], ...]
     groups: dict[str, frozenset[str]]
 
@@ -188,7 +188,10 @@ def load_rules() -> Rules:
                  _compile(f[4], macros, f"date_rules.tsv:{n}"), float(f[5]))
         for n, f in _rows("date_rules.tsv", 6)
     ]  # fmt: skip
-    anaphora = tuple((f[0], _types(f[1], groups), int(f[2])) for _, f in _rows("anaphora.tsv", 3))
+    anaphora = tuple(
+        (_compile(f[0], macros, f"anaphora.tsv:{n}"), _types(f[1], groups), int(f[2]))
+        for n, f in _rows("anaphora.tsv", 3)
+    )
     topics = tuple(
         (_compile(f[0], macros, f"topics.tsv:{n}"), f[1]) for n, f in _rows("topics.tsv", 2)
     )
@@ -220,6 +223,7 @@ class Context:
     sentences: list[tuple[int, int]]
     starts: list[int] = field(default_factory=list)
     group: dict[int, int] = field(default_factory=dict)
+    node_starts: list[int] = field(default_factory=list)
 
     @property
     def text(self) -> str:
@@ -232,7 +236,7 @@ class Context:
     def render(self, start: int, end: int) -> str:
         """``text[start:end]`` with whole nodes inside shown as 〈Type〉 and quotes/spaces dropped."""
         parts, pos = [], start
-        i = bisect.bisect_left([n.start for n in self.nodes], start)
+        i = bisect.bisect_left(self.node_starts, start)
         while i < len(self.nodes) and self.nodes[i].start < end:
             node = self.nodes[i]
             if node.end <= end:
@@ -263,7 +267,8 @@ def build_context(article: Article, mentions: Sequence[Mention]) -> Context:
         outer.append(node)
     sentences = split_sentences(article.text)
     ctx = Context(article, outer, usable, sentences, [s for s, _ in sentences])
-    ctx.nodes = sorted(outer + _anaphors(ctx), key=lambda n: n.start)
+    ctx.nodes = sorted(outer + _anaphors(ctx), key=lambda n: (n.start, n.key))
+    ctx.node_starts = [n.start for n in ctx.nodes]
     ctx.group = _groups(ctx)
     return ctx
 
@@ -272,13 +277,14 @@ def _anaphors(ctx: Context) -> list[Node]:
     """Nodes for 该区, 园区 ...: the last entity of the word's types within range."""
     found: list[Node] = []
     taken = [(n.start, n.end) for n in ctx.nodes]
-    for word, types, max_chars in load_rules().anaphora:
-        for m in re.finditer(re.escape(word), ctx.text):
+    for pattern, types, max_chars in load_rules().anaphora:
+        for m in pattern.finditer(ctx.text):
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue
             antecedent = _last_before(ctx.nodes, m.start(), types, max_chars)
             if antecedent is not None:
-                found.append(Node(m.start(), m.end(), antecedent.type, antecedent.key, word, True))
+                node = Node(m.start(), m.end(), antecedent.type, antecedent.key, m.group(0), True)
+                found.append(node)
                 taken.append((m.start(), m.end()))
     return found
 
@@ -314,13 +320,17 @@ def _groups(ctx: Context) -> dict[int, int]:
             continue
         raw = ctx.text[prev.end : node.start]
         gap = NOISE.sub("", raw)
-        if GROUP_SEP.fullmatch(gap) or (gap == "" and _only_quotes(raw.strip())):
+        if GROUP_SEP.fullmatch(gap) or (gap == "" and _quoted_pair(raw, prev, node)):
             group[i] = group[i - 1]
     return group
 
 
-def _only_quotes(raw: str) -> bool:
-    return bool(raw) and all(c in "“”‘’\"'《》「」『』" for c in raw)
+def _quoted_pair(raw: str, prev: Node, node: Node) -> bool:
+    """Two names side by side in quotes or title marks: “人工智能九条”“健康七条”."""
+    marks = "“”‘’\"'《》「」『』"
+    if raw.strip() and all(c in marks for c in raw.strip()):
+        return True
+    return not raw.strip() and (prev.text[-1:] in marks or node.text[:1] in marks)
 
 
 def _members(ctx: Context, i: int, side: str) -> list[int]:
