@@ -133,6 +133,28 @@ def test_notebooks_tour_runs(kernel_env: Path, cwd: Path) -> None:
 
 
 @pytest.mark.slow
+def test_notebooks_tour_builds_the_graph_when_missing(kernel_env: Path, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """A fresh clone without build/: the first cell builds the seed corpus, visibly."""
+    import shutil
+
+    from kg.api import find_graph
+
+    monkeypatch.delenv("KG_GRAPH")
+    clone = tmp_path / "clone"
+    shutil.copytree(ROOT / "seeds", clone / "seeds")
+    (clone / "notebooks").mkdir()
+    if find_graph(clone / "notebooks") is not None:
+        pytest.skip(f"a parent folder already holds a graph: {find_graph(clone / 'notebooks')}")
+    nb = execute("01_tour", clone / "notebooks")
+    no_errors(nb)
+    streams = "".join(o.text for o in tagged(nb, "setup").outputs if o.output_type == "stream")
+    assert f"built {clone / 'build' / 'innokg.ttl'}: 5 articles" in streams
+    assert (clone / "build" / "innokg.ttl").is_file()
+    assert text(nb, "check-articles") == "5"
+
+
+@pytest.mark.slow
 def test_notebooks_links_runs(kernel_env: Path) -> None:
     nb = execute("02_links", NOTEBOOKS)
     no_errors(nb)
