@@ -315,3 +315,12 @@ def test_build_entity_with_latin_name_gets_english_label(sample_kb) -> None:
     node = entity_iri("Association", "PostgreSQL")
     assert set(g.objects(node, RDFS.label)) == {Literal("PostgreSQL", lang="zh"),
                                                 Literal("PostgreSQL", lang="en")}
+
+
+@pytest.mark.parametrize("module", ["kg.iris", "kg.build", "kg.graphio", "kg.namespaces"])
+def test_build_doctests(module: str) -> None:
+    import doctest
+    import importlib
+
+    result = doctest.testmod(importlib.import_module(module))
+    assert result.failed == 0 and result.attempted > 0
