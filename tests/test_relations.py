@@ -384,3 +384,62 @@ def test_relations_works_for_department_title() -> None:
 def test_relations_city_glued_to_a_name_is_not_a_location() -> None:
     text = "湖北楚天科技打造了新平台。"
     assert _triples(text, [("湖北", "Province"), ("楚天科技", "Company")]) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "specs", "expected"),
+    [
+        (
+            "江夏区聚集了3家国家实验室、江城人民医院等多家医院。",
+            [("江夏区", "District"), ("江城人民医院", "Hospital")],
+            ("Hospital/江城人民医院", "locatedIn", "District/江夏区"),
+        ),
+        (
+            "南湖片区，建成光谷创客街区，集聚企业300家。",
+            [("南湖片区", "Area"), ("光谷创客街区", "Park")],
+            ("Park/光谷创客街区", "locatedIn", "Area/南湖片区"),
+        ),
+        (
+            "目前，“江城锦鲤”项目聚焦新材料，引进先进陶瓷创新中心等平台。",
+            [("江城锦鲤", "Project"), ("先进陶瓷创新中心", "ResearchInstitute")],
+            ("ResearchInstitute/先进陶瓷创新中心", "locatedIn", "Project/江城锦鲤"),
+        ),
+        (
+            "省长在襄阳市调研隆中实验室建设工作。",
+            [("襄阳市", "City"), ("隆中实验室", "Lab")],
+            ("Lab/隆中实验室", "locatedIn", "City/襄阳市"),
+        ),
+    ],
+)
+def test_relations_located_in_clauses(text: str, specs: list[Spec], expected: tuple) -> None:
+    assert _triples(text, specs) == {expected}
+
+
+def test_relations_part_of_districts_built_by_a_place() -> None:
+    text = "当前，江岸区聚焦转型，打造江岸中央商务区、江滩生态带两大功能区。"
+    specs = [("江岸区", "District"), ("江岸中央商务区", "Area"), ("江滩生态带", "Area")]
+    assert _triples(text, specs) == {
+        ("Area/江岸中央商务区", "partOf", "District/江岸区"),
+        ("Area/江滩生态带", "partOf", "District/江岸区"),
+    }
+
+
+def test_relations_quoted_list_and_unnamed_members() -> None:
+    text = "江夏区发布“人才十条”“健康八条”等系列措施。星河机器人、某某医疗、云帆生物等8个项目落户蔡甸区。"
+    specs = [
+        ("江夏区", "District"), ("“人才十条”", "Program", "人才十条"),
+        ("“健康八条”", "Program", "健康八条"), ("星河机器人", "Company"),
+        ("云帆生物", "Company"), ("蔡甸区", "District"),
+    ]  # fmt: skip
+    assert _triples(text, specs) == {
+        ("Program/人才十条", "issuedBy", "District/江夏区"),
+        ("Program/健康八条", "issuedBy", "District/江夏区"),
+        ("Company/星河机器人", "locatedIn", "District/蔡甸区"),
+        ("Company/云帆生物", "locatedIn", "District/蔡甸区"),
+    }
+
+
+def test_relations_park_compound_is_no_anaphor() -> None:
+    text = "光谷人工智能产业园开园。江城研究院在科创园区揭牌。"
+    specs = [("光谷人工智能产业园", "Park"), ("江城研究院", "ResearchInstitute")]
+    assert _triples(text, specs) == set()
