@@ -4,7 +4,7 @@
 >>> g = kg.load()                                   # doctest: +SKIP
 >>> g.query("funds_by_size")                        # doctest: +SKIP
 >>> g.query("SELECT ?s WHERE { ?s rdfs:label ?name }", name="武汉市")  # doctest: +SKIP
->>> g.entity("光谷")                                 # doctest: +SKIP
+>>> g.entity("硚口区")                               # doctest: +SKIP
 >>> g.show(focus="武汉市", depth=1)                   # doctest: +SKIP
 
 Everything here delegates: SPARQL to :mod:`kg.store` / :mod:`kg.sparql` (parameters bound
