@@ -324,3 +324,13 @@ def test_build_doctests(module: str) -> None:
 
     result = doctest.testmod(importlib.import_module(module))
     assert result.failed == 0 and result.attempted > 0
+
+
+def test_build_relation_without_evidence_is_kept_in_default_graph(sample_kb) -> None:
+    """Gazetteer facts (e.g. partOf) have no sentence: direct triple only, no Evidence node."""
+    rel = Relation("District/硚口区", "partOf", "City/武汉市")
+    result = build_quads(replace(sample_kb, relations=(rel,)))
+    part_of = [q for q in result.quads if q[1] == IKG.partOf]
+    assert part_of == [(entity_iri("District", "硚口区"), IKG.partOf, entity_iri("City", "武汉市"),
+                        None)]
+    assert result.evidence == 0 and result.relations == 1
