@@ -3,7 +3,7 @@
 >>> import kg
 >>> g = kg.load()                                   # doctest: +SKIP
 >>> g.query("funds_by_size")                        # doctest: +SKIP
->>> g.query("SELECT ?s WHERE { ?s rdfs:label ?name }", name="武汉市")  # doctest: +SKIP
+>>> g.query("SELECT ?s WHERE { ?s rdfs:label ?l FILTER(STR(?l) = ?name) }", name="武汉市")  # doctest: +SKIP
 >>> g.entity("硚口区")                               # doctest: +SKIP
 >>> g.show(focus="武汉市", depth=1)                   # doctest: +SKIP
 
