@@ -45,7 +45,7 @@ NUMERAL_WORD = re.compile(r"^[\d一二三四五六七八九十百千万两几多
 LEGAL_STOP_FLAGS = frozenset({"uj", "ul", "c", "q", "r", "t"})
 WINDOW = 48
 YEAR_TOKEN = re.compile(
-    r"^(?:(?:19|20)\d\d年?|第[一二三四五六七八九十百\d]+届?|[一二三四五六七八九十]+届?|届)$"
+    r"^(?:(?:19|20)\d\d年?|第[一二三四五六七八九十百\d]+[届次]?|[一二三四五六七八九十]+[届次]?|[届次])$"
 )
 PLACE_FLAGS = frozenset({"ns"})
 PROPER_FLAGS = frozenset({"nr", "nrt", "nrfg", "ns", "nt", "nz", "eng", "j"})
@@ -68,13 +68,52 @@ def find_heads(text: str, boundaries: frozenset[int]) -> list[Candidate]:
         if he not in boundaries:
             continue
         rule = table[head]
+        if "bare" in rule.flags:
+            found.append(_bare_body(text, hs, he, rule))
+            continue
+        if "single" in rule.flags and _inside_word(text, hs, he):
+            continue
         start = left_boundary(text, hs, he, rule)
         while start < hs and start not in boundaries:
             start += 1
         cand = _accept(text, start, hs, he, rule)
         if cand is not None:
-            found.append(cand)
+            found.append(_with_parenthetical(text, cand) if rule.type == "Event" else cand)
     return found
+
+
+def _bare_body(text: str, hs: int, he: int, rule: rules.HeadRule) -> Candidate:
+    """省委 alone, or with the place before it (硚口区委, 中共湖北省委)."""
+    index = rules.gazetteer_index()
+    start = hs
+    for n in range(min(6, hs), 1, -1):
+        before = text[hs - n : hs]
+        place = before[2:] if before.startswith("中共") else before
+        entry = index.get(place)
+        if entry is not None and entry.type in rules.PLACE_CLASSES:
+            start = hs - n
+            break
+    return Candidate(start, he, rule.type, f"suffix:{rule.head}", text[start:he], priority=1)
+
+
+def _inside_word(text: str, hs: int, he: int) -> bool:
+    """True when a one-character head ends a dictionary word (芯片, 工厂, 一片)."""
+    import jieba
+
+    for n in (1, 2):
+        word = text[max(0, hs - n) : he]
+        if len(word) > len(text[hs:he]) and jieba.dt.FREQ.get(word):
+            return True
+    return False
+
+
+def _with_parenthetical(text: str, cand: Candidate) -> Candidate:
+    """An event name followed by a short parenthetical keeps it (峰会（大湾区）), with an alias."""
+    m = re.match(r"[（(]([^（）()，。]{1,8})[）)]", text[cand.end : cand.end + 10])
+    if not m:
+        return cand
+    name = cand.name + "（" + m.group(1) + "）"
+    return Candidate(cand.start, cand.end + m.end(), cand.type, cand.method, name, aliases=(cand.name,), priority=cand.priority)
 
 
 def _window_start(text: str, hs: int, he: int, rule: rules.HeadRule) -> int:
@@ -83,6 +122,11 @@ def _window_start(text: str, hs: int, he: int, rule: rules.HeadRule) -> int:
     allow_digits = "year" in rule.flags
     while j > limit:
         c = text[j - 1]
+        if c == "”" and allow_digits and j < hs:  # an event name may embed a quoted part
+            opening = text.rfind("“", limit, j - 1)
+            if opening >= 0 and "\n" not in text[opening:j]:
+                j = opening
+                continue
         if c in HARD_STOPS or (c.isdigit() and not allow_digits):
             break
         j -= 1
@@ -115,12 +159,16 @@ def left_boundary(text: str, hs: int, he: int, rule: rules.HeadRule) -> int:
 def _is_stop(word: str, flag: str, rule: rules.HeadRule, stops: frozenset[str]) -> bool:
     if word in stops:
         return True
-    if "year" in rule.flags and YEAR_TOKEN.match(word) or ORDINAL.match(word):
+    if "year" in rule.flags and (YEAR_TOKEN.match(word) or word.strip(" “”") == "" or flag == "t"):
+        return False
+    if ORDINAL.match(word):
         return False
     if word == "·" or re.fullmatch(r"[A-Za-z][A-Za-z0-9+\-]*", word):
         return False
     if flag == "m" or NUMERAL_WORD.match(word):
         return True
+    if _unknown(word):  # jieba guessed its POS: an unknown word is name material
+        return False
     if "legal" in rule.flags:  # a registered name runs to the clause start
         return flag in LEGAL_STOP_FLAGS
     if flag == "x":
@@ -130,6 +178,12 @@ def _is_stop(word: str, flag: str, rule: rules.HeadRule, stops: frozenset[str]) 
     if rule.type in {"Park", "Area"} and _ends_with_place_head(word):
         return True
     return flag in STOP_FLAGS
+
+
+def _unknown(word: str) -> bool:
+    import jieba
+
+    return bool(re.fullmatch(r"[\u4e00-\u9fff]+", word)) and not jieba.dt.FREQ.get(word)
 
 
 def _ends_with_place_head(word: str) -> bool:
@@ -157,7 +211,7 @@ def _accept(text: str, start: int, hs: int, he: int, rule: rules.HeadRule) -> Ca
     if "agency" in rule.flags:
         if he - start < 3:
             return None
-    elif _only_descriptors(prefix, "place_ok" in rule.flags):
+    elif _only_descriptors(prefix):
         return None
     name = clean_name(text[start:he])
     return Candidate(start, he, rule.type, f"suffix:{rule.head}", name, priority=1)
@@ -194,21 +248,11 @@ def is_distinctive(word: str, flag: str) -> bool:
     return jieba.dt.FREQ.get(word, 0) == 0
 
 
-def _only_descriptors(prefix: str, places_count: bool) -> bool:
+def _only_descriptors(prefix: str) -> bool:
     """True when the prefix names no particular thing (国家, 省级, 产业创新联合 ...).
 
-    With ``places_count`` a place name is distinctive (武汉大学); otherwise it is a descriptor
-    (湖北实验室 names a category of labs).
+    A place name is distinctive (汉江湾人工智能产业园, 武汉大学).
     """
     descriptors = rules.word_list("descriptors")
-    places = rules.gazetteer_index()
     words = [w for w, _ in pos_tags(prefix)] if prefix else []
-    if not words:
-        return True
-
-    def generic(w: str) -> bool:
-        if w in descriptors or NUMERAL_WORD.match(w):
-            return True
-        return not places_count and w in places and places[w].type in rules.PLACE_CLASSES
-
-    return all(generic(w) for w in words)
+    return all(w in descriptors or NUMERAL_WORD.match(w) for w in words)

@@ -17,22 +17,6 @@ from kg.extract.candidates import CLOSE_QUOTES, Candidate, clean_name, pos_tags
 from kg.model import Article, Entity, Mention
 
 PLACE_TYPES = frozenset({"Province", "City", "District", "Area"})
-INDUSTRY_WORDS = (
-    "科技",
-    "技术",
-    "生物",
-    "医药",
-    "医疗",
-    "信息",
-    "软件",
-    "智能",
-    "电子",
-    "网络",
-    "数据",
-    "产业发展",
-    "投资发展",
-    "发展",
-)
 MIN_SCAN_LEN = 2
 NO_PLACE_DROP = frozenset({"University", "Hospital", "GovernmentBody", "Association"})
 
@@ -171,9 +155,10 @@ def _drop_descriptors(name: str) -> str | None:
 def _drop_industry(name: str) -> str | None:
     """The name without trailing industry words (青禾智能科技 -> 青禾)."""
     core, changed = name, True
+    words = sorted(rules.word_list("industry_words"), key=len, reverse=True)
     while changed:
         changed = False
-        for word in INDUSTRY_WORDS:
+        for word in words:
             if core.endswith(word) and len(core) - len(word) >= 2:
                 core, changed = core[: -len(word)], True
     return core if core != name else None

@@ -134,7 +134,6 @@ def find_speakers(text: str) -> list[Candidate]:
     )
     for m in rx.finditer(text):
         name = m.group(1)
-        tags = pos_tags(name)
         if is_name(name):
             found.append(
                 Candidate(m.start(1), m.end(1), "Person", "person:speaker", name, priority=2)
