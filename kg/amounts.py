@@ -236,4 +236,4 @@ def _inside_word(text: str, m: re.Match[str]) -> bool:
     num = m.group("num")
     if _is_arabic(num):
         return m.start("num") > 0 and text[m.start("num") - 1] in ".,"
-    return m.start("num") > 0 and text[m.start("num") - 1] in CN_NUMBER_CHARS + "万亿第"
+    return m.start("num") > 0 and text[m.start("num") - 1] in CN_NUMBER_CHARS + "万亿第数几"

@@ -79,6 +79,7 @@ class DateRule:
     subject: frozenset[str]
     kind: str
     cue: re.Pattern[str]
+    post: re.Pattern[str] | None
     confidence: float
 
 
@@ -185,8 +186,9 @@ def load_rules() -> Rules:
     ]  # fmt: skip
     dates = [
         DateRule(f[0], f[1], _types(f[2], groups), f[3],
-                 _compile(f[4], macros, f"date_rules.tsv:{n}"), float(f[5]))
-        for n, f in _rows("date_rules.tsv", 6)
+                 _compile(f[4], macros, f"date_rules.tsv:{n}"),
+                 _optional(f[5], macros, f"date_rules.tsv:{n}"), float(f[6]))
+        for n, f in _rows("date_rules.tsv", 7)
     ]  # fmt: skip
     anaphora = tuple(
         (_compile(f[0], macros, f"anaphora.tsv:{n}"), _types(f[1], groups), int(f[2]))
@@ -594,9 +596,12 @@ def _date_for(ctx: Context, rule: DateRule, node: Node, dates: Sequence[Any]) ->
     """The date a founding cue refers to (see date_rules.tsv)."""
     si = ctx.sentence_of(node.start)
     s, e = ctx.sentences[si]
-    if rule.kind == "since":
+    if rule.kind in ("since", "on"):
         after = [d for d in dates if node.end <= d.start <= node.end + 12 and d.end <= e]
-        return after[0] if after else None
+        if not after:
+            return None
+        post = ctx.render(after[0].end, min(e, after[0].end + 12))
+        return after[0] if rule.post is None or rule.post.match(post) else None
     before = [d for d in dates if s <= d.start and d.end <= node.start]
     if before:
         return before[-1]

@@ -76,3 +76,7 @@ def test_amounts_find(text: str, found: list[tuple[str, str]]) -> None:
 def test_amounts_find_keeps_qualifier_and_unit() -> None:
     [m] = find_amounts("设立近500亿元产业母基金")
     assert (m.qualifier, m.unit) == ("近", "亿元")
+
+
+def test_amounts_vague_figures_are_skipped() -> None:
+    assert find_amounts("吸引数十亿元投资，几百万元资金") == []

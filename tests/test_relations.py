@@ -443,3 +443,57 @@ def test_relations_park_compound_is_no_anaphor() -> None:
     text = "光谷人工智能产业园开园。江城研究院在科创园区揭牌。"
     specs = [("光谷人工智能产业园", "Park"), ("江城研究院", "ResearchInstitute")]
     assert _triples(text, specs) == set()
+
+
+def test_relations_list_of_officials_stays_paired() -> None:
+    text = "省科技厅厅长甲乙，省经信厅党组书记、厅长丙丁出席。"
+    specs = [
+        ("省科技厅", "GovernmentBody"), ("甲乙", "Person"),
+        ("省经信厅", "GovernmentBody"), ("丙丁", "Person"),
+    ]  # fmt: skip
+    assert _triples(text, specs) == {
+        ("Person/甲乙", "worksFor", "GovernmentBody/省科技厅"),
+        ("Person/丙丁", "worksFor", "GovernmentBody/省经信厅"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "specs", "expected"),
+    [
+        (
+            "小米集团在武汉设立科技研究院。",
+            [
+                ("小米集团", "Company"),
+                ("武汉", "City", "武汉市"),
+                ("科技研究院", "ResearchInstitute"),
+            ],
+            {
+                ("ResearchInstitute/科技研究院", "establishedBy", "Company/小米集团"),
+                ("ResearchInstitute/科技研究院", "locatedIn", "City/武汉市"),
+            },
+        ),
+        (
+            "星河机器人区域总部落户东西湖区。",
+            [("星河机器人", "Company"), ("东西湖区", "District")],
+            {("Company/星河机器人", "locatedIn", "District/东西湖区")},
+        ),
+        (
+            "江城数科是长江产业集团旗下的平台公司。",
+            [("江城数科", "Company"), ("长江产业集团", "Company")],
+            {("Company/江城数科", "subsidiaryOf", "Company/长江产业集团")},
+        ),
+        (
+            "武汉理工大学与宁德时代等企业签署战略合作协议。",
+            [("武汉理工大学", "University"), ("宁德时代", "Company")],
+            {("University/武汉理工大学", "partnerOf", "Company/宁德时代")},
+        ),
+    ],
+)
+def test_relations_more_cues(text: str, specs: list[Spec], expected: set) -> None:
+    assert _triples(text, specs) == expected
+
+
+def test_relations_founding_date_before_the_verb() -> None:
+    text = "江城研究院于2019年5月正式成立，现有员工200人。"
+    got = _triples(text, [("江城研究院", "ResearchInstitute")])
+    assert got == {("ResearchInstitute/江城研究院", "foundingDate", "2019-05")}
