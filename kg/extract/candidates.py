@@ -110,8 +110,10 @@ def find_quoted(text: str) -> list[Candidate]:
 
 def _quoted_program(text: str, m: re.Match[str], inner: str) -> Candidate | None:
     name = clean_name(inner)
-    if m.group(1) and name.endswith(PROGRAM_TITLE_HEADS):
-        return Candidate(m.start(), m.end(), "Program", "title", name, priority=3)
+    core = re.sub(r"[（(][^（）()]{1,16}[）)]$", "", name)
+    if m.group(1) and core.endswith(PROGRAM_TITLE_HEADS):
+        aliases = (core,) if core != name else ()
+        return Candidate(m.start(), m.end(), "Program", "title", name, aliases=aliases, priority=3)
     numbered = NUMBERED_POLICY.match(name)
     if numbered and m.group(2):
         start, prefix = _topic_prefix(text, m.start())

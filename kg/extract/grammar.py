@@ -42,8 +42,10 @@ STOP_FLAGS = frozenset(
 )
 ORDINAL = re.compile(r"^第[一二三四五六七八九十百零〇\d]+$")
 NUMERAL_WORD = re.compile(r"^[\d一二三四五六七八九十百千万两几多数]+[大个家项条座批类级]?$")
+ADMIN_SEPARATE = frozenset({"Area", "Park", "Fund", "Project", "Lab"})
 LEGAL_STOP_FLAGS = frozenset({"uj", "ul", "c", "q", "r", "t"})
 WINDOW = 48
+CJK_ONLY = re.compile(r"^[\u4e00-\u9fff]+$")
 YEAR_TOKEN = re.compile(
     r"^(?:(?:19|20)\d\d年?|第[一二三四五六七八九十百\d]+[届次]?|[一二三四五六七八九十]+[届次]?|[届次])$"
 )
@@ -65,9 +67,9 @@ def find_heads(text: str, boundaries: frozenset[int]) -> list[Candidate]:
     for m in regex.finditer(text):
         head = m.group(1)
         hs, he = m.start(1), m.end(1)
-        if he not in boundaries:
-            continue
         rule = table[head]
+        if he not in boundaries and not ("single" in rule.flags and not _glued_right(text, hs, he)):
+            continue
         if "bare" in rule.flags:
             found.append(_bare_body(text, hs, he, rule))
             continue
@@ -94,6 +96,13 @@ def _bare_body(text: str, hs: int, he: int, rule: rules.HeadRule) -> Candidate:
             start = hs - n
             break
     return Candidate(start, he, rule.type, f"suffix:{rule.head}", text[start:he], priority=1)
+
+
+def _glued_right(text: str, hs: int, he: int) -> bool:
+    """True when a one-character head starts a dictionary word (厂长, 片面)."""
+    import jieba
+
+    return any(jieba.dt.FREQ.get(text[hs : he + n]) for n in (1, 2))
 
 
 def _inside_word(text: str, hs: int, he: int) -> bool:
@@ -152,6 +161,8 @@ def left_boundary(text: str, hs: int, he: int, rule: rules.HeadRule) -> int:
             continue
         if _is_stop(word, flag, rule, stops) or he - s > rule.max_len:
             break
+        if rule.type in ADMIN_SEPARATE and _is_admin_name(word):
+            break
         left = s
     return left
 
@@ -180,6 +191,13 @@ def _is_stop(word: str, flag: str, rule: rules.HeadRule, stops: frozenset[str]) 
     return flag in STOP_FLAGS
 
 
+def _is_admin_name(word: str) -> bool:
+    """A full administrative name (汉川市, 硚口区): a park, area, fund or project named after it
+    starts after it (汉川市 | 汉正国际轻纺城)."""
+    entry = rules.gazetteer_index().get(word)
+    return entry is not None and entry.name == word and word.endswith(("市", "区", "省", "县"))
+
+
 def _unknown(word: str) -> bool:
     import jieba
 
@@ -194,8 +212,11 @@ def _ends_with_place_head(word: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _name_closing_heads() -> tuple[str, ...]:
-    kinds = {"Area", "Park", "Event", "Program"}
+    kinds = {"Area", "Park", "Event"}
     return tuple(r.head for r in rules.head_rules() if r.type in kinds and len(r.head) >= 2)
+
+
+AMOUNT_BEFORE = re.compile(r"\d+(?:\.\d+)?\s*[万亿]?元$")
 
 
 def _accept(text: str, start: int, hs: int, he: int, rule: rules.HeadRule) -> Candidate | None:
@@ -204,6 +225,9 @@ def _accept(text: str, start: int, hs: int, he: int, rule: rules.HeadRule) -> Ca
         if start is None:
             return None
     prefix = text[start:hs]
+    after_amount = "amount" in rule.flags and bool(AMOUNT_BEFORE.search(text[max(0, start - 12) : start]))
+    if after_amount and he - start >= 4:
+        return Candidate(start, he, rule.type, f"suffix:{rule.head}", clean_name(text[start:he]), priority=1)
     if len(prefix) < rule.min_prefix or (prefix and prefix.strip("·") == ""):
         return None
     if "place" in rule.flags and not _is_place_prefix(prefix):
@@ -213,8 +237,16 @@ def _accept(text: str, start: int, hs: int, he: int, rule: rules.HeadRule) -> Ca
             return None
     elif _only_descriptors(prefix):
         return None
+    if "strict" in rule.flags and not _has_proper_word(prefix):
+        return None
     name = clean_name(text[start:he])
     return Candidate(start, he, rule.type, f"suffix:{rule.head}", name, priority=1)
+
+
+def _has_proper_word(prefix: str) -> bool:
+    """The prefix holds a proper noun, an unknown word, a letter word or a known place."""
+    places = rules.gazetteer_index()
+    return any(is_distinctive(w, f) or w in places for w, f in pos_tags(prefix))
 
 
 PLACE_SUFFIX_BAN = tuple("街路园片城港湾巷村镇店场馆楼")
@@ -228,12 +260,23 @@ def _is_place_prefix(prefix: str) -> bool:
 
 
 def _brand_start(text: str, start: int, hs: int) -> int | None:
-    """Start of a brand-style name: drop leading common words until a distinctive one."""
+    """Start of a brand-style name: drop leading common words until a distinctive one
+    (a place alone does not make a brand: 武汉科技 is not a company). At a clause start a
+    two-character word is taken as the brand (远大医药，…)."""
+    places = rules.gazetteer_index()
     pos = start
-    for word, flag in pos_tags(text[start:hs]):
+    tags = pos_tags(text[start:hs])
+    for i, (word, flag) in enumerate(tags):
+        rest = tags[i + 1 :]
+        if word in places and not any(is_distinctive(w, f) and w not in places for w, f in rest):
+            return None
         if is_distinctive(word, flag):
             return pos if 2 <= hs - pos <= 6 else None
         pos += len(word)
+    clause_start = start == 0 or text[start - 1] in HARD_STOPS
+    descriptors = rules.word_list("descriptors")
+    if clause_start and hs - start == 2 and text[start:hs] not in descriptors and CJK_ONLY.match(text[start:hs]):
+        return start
     return None
 
 

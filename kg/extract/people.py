@@ -44,13 +44,13 @@ def name_after(text: str, pos: int) -> int | None:
         nxt = text[end : end + 3]
         if not nxt or nxt[0] in HARD_STOPS or nxt.startswith(follow):
             return end
-    for length in (2, 3, 4):
+    for length in (3, 2, 4):
         end = pos + length
         name = text[pos:end]
         if len(name) < length or not all(CJK.match(c) for c in name):
-            return None
+            continue
         nxt = text[end : end + 3]
-        if (not nxt or nxt[0] in HARD_STOPS or nxt.startswith(follow)) and is_name(name):
+        if (not nxt or nxt[0] in HARD_STOPS or nxt[0].isdigit() or nxt.startswith(follow)) and is_name(name):
             return end
     return None
 
