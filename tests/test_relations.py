@@ -497,3 +497,40 @@ def test_relations_founding_date_before_the_verb() -> None:
     text = "江城研究院于2019年5月正式成立，现有员工200人。"
     got = _triples(text, [("江城研究院", "ResearchInstitute")])
     assert got == {("ResearchInstitute/江城研究院", "foundingDate", "2019-05")}
+
+
+@pytest.mark.parametrize(
+    ("text", "specs", "expected"),
+    [
+        (
+            "江城光电成立于2015年，总部位于东湖高新区。",
+            [("江城光电", "Company"), ("东湖高新区", "District")],
+            {
+                ("Company/江城光电", "locatedIn", "District/东湖高新区"),
+                ("Company/江城光电", "foundingDate", "2015"),
+            },
+        ),
+        (
+            "星河机器人完成由光谷天使基金领投的A轮融资。",
+            [("星河机器人", "Company"), ("光谷天使基金", "Fund")],
+            {("Fund/光谷天使基金", "investsIn", "Company/星河机器人")},
+        ),
+        (
+            "江岸区人民政府与江城数科现场签约。",
+            [("江岸区人民政府", "GovernmentBody"), ("江城数科", "Company")],
+            {("GovernmentBody/江岸区人民政府", "partnerOf", "Company/江城数科")},
+        ),
+        (
+            "市政府办公厅关于印发《江城算力券实施细则》的通知。",
+            [("市政府办公厅", "GovernmentBody"), ("江城算力券实施细则", "Program")],
+            {("Program/江城算力券实施细则", "issuedBy", "GovernmentBody/市政府办公厅")},
+        ),
+        (
+            "江城芯片项目在蔡甸区开工。",
+            [("江城芯片项目", "Project"), ("蔡甸区", "District")],
+            {("Project/江城芯片项目", "locatedIn", "District/蔡甸区")},
+        ),
+    ],
+)
+def test_relations_company_news_cues(text: str, specs: list[Spec], expected: set) -> None:
+    assert _triples(text, specs) == expected
