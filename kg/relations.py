@@ -373,7 +373,10 @@ class Collector:
             self.best[ident] = (confidence, start, rel)
 
     def relations(self) -> list[Relation]:
-        ordered = sorted(self.best.values(), key=lambda t: (t[1], t[2].predicate, t[2].subject))
+        ordered = sorted(
+            self.best.values(),
+            key=lambda t: (t[1], t[2].predicate, t[2].subject, t[2].object or "", str(t[2].value)),
+        )
         return [rel for _, _, rel in ordered]
 
 
