@@ -239,8 +239,22 @@ def _accept(text: str, start: int, hs: int, he: int, rule: rules.HeadRule) -> Ca
         return None
     if "strict" in rule.flags and not _has_proper_word(prefix):
         return None
+    if "single" in rule.flags and not _place_like_end(prefix):
+        return None
     name = clean_name(text[start:he])
     return Candidate(start, he, rule.type, f"suffix:{rule.head}", name, priority=1)
+
+
+PLACE_LIKE_ENDS = ("街", "路", "村", "社区", "巷", "湾", "城", "口", "山", "湖", "河", "桥", "机", "厂")
+
+
+def _place_like_end(prefix: str) -> bool:
+    """A one-character head (片, 厂) follows a place-like or unknown word (皮子街片, 柴油机厂)."""
+    tags = pos_tags(prefix)
+    if not tags:
+        return False
+    word, flag = tags[-1]
+    return word.endswith(PLACE_LIKE_ENDS) or is_distinctive(word, flag)
 
 
 def _has_proper_word(prefix: str) -> bool:

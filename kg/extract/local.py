@@ -18,6 +18,7 @@ from kg.model import Article, Entity, Mention
 
 PLACE_TYPES = frozenset({"Province", "City", "District", "Area"})
 MIN_SCAN_LEN = 2
+BARE_BODIES = frozenset({"省委", "市委", "区委", "省政府", "市政府", "区政府"})
 NO_PLACE_DROP = frozenset({"University", "Hospital", "GovernmentBody", "Association"})
 
 
@@ -40,19 +41,45 @@ class LocalEntity:
 
 
 def choose(cands: list[Candidate], article: Article) -> list[Candidate]:
-    """Drop candidates in suspicious spans; keep the longest of overlapping ones."""
-    ordered = sorted(
-        (c for c in cands if not article.is_suspicious(c.start, c.end)),
-        key=lambda c: (-(c.end - c.start), -c.priority, c.start, c.type),
-    )
+    """Drop candidates in suspicious spans; keep the longest of overlapping ones.
+
+    A registered company name (…有限公司) inside a longer name is kept too (its park or lab
+    carries the company's name), and a company right after a city or province name takes it
+    in (北京 + 零一万物 -> 北京零一万物).
+    """
+    cands = _attach_places(sorted(c for c in cands if not article.is_suspicious(c.start, c.end)))
+    ordered = sorted(cands, key=lambda c: (-(c.end - c.start), -c.priority, c.start, c.type))
     taken: list[Candidate] = []
     occupied = bytearray(len(article.text) + 1)
     for c in ordered:
         if any(occupied[c.start : c.end]):
-            continue
-        occupied[c.start : c.end] = b"\x01" * (c.end - c.start)
+            if not _nested_legal(c, taken):
+                continue
+        else:
+            occupied[c.start : c.end] = b"\x01" * (c.end - c.start)
         taken.append(c)
     return sorted(taken)
+
+
+def _nested_legal(c: Candidate, taken: list[Candidate]) -> bool:
+    if c.type != "Company" or not c.name.endswith(rules.legal_suffixes()):
+        return False
+    host = [t for t in taken if t.start <= c.start and c.end <= t.end]
+    clash = [t for t in taken if t.start < c.end and c.start < t.end and t not in host]
+    return bool(host) and not clash and all(h.type != "Company" for h in host)
+
+
+def _attach_places(cands: list[Candidate]) -> list[Candidate]:
+    """Add a company candidate that includes the city/province name right before it."""
+    by_end = {c.end: c for c in cands if c.type in {"City", "Province"}}
+    extra = []
+    for c in cands:
+        place = by_end.get(c.start)
+        if c.type == "Company" and place is not None:
+            name = place.name + c.name
+            aliases = (c.name, *c.aliases)
+            extra.append(Candidate(place.start, c.end, c.type, c.method, name, None, aliases, c.priority))
+    return cands + extra
 
 
 def group(
@@ -106,9 +133,13 @@ def derived_forms(name: str, type_: str) -> set[str]:
     >>> sorted(derived_forms("武汉帝沃思科技有限公司", "Company"))
     ['帝沃思', '帝沃思科技', '帝沃思科技有限公司', '武汉帝沃思', '武汉帝沃思科技']
     """
-    if type_ in PLACE_TYPES or type_ in {"Person", "Event"}:
+    if type_ in PLACE_TYPES or type_ == "Person":
         return set()
+    if type_ == "Event":
+        return {name[n:] for n in range(1, len(name) - 5) if _event_core(name, n)}
     forms = {name}
+    if type_ == "GovernmentBody" and name.startswith("中共") and len(name) > 4:
+        forms.add(name[2:])
     trimmed = _drop_descriptors(name)
     if trimmed:
         forms.add(trimmed)
@@ -128,6 +159,12 @@ def derived_forms(name: str, type_: str) -> set[str]:
                 forms.add(core)
     forms.discard(name)
     return forms
+
+
+def _event_core(name: str, n: int) -> bool:
+    """A tail of an event name that names it alone (楚商聚硚投资促进交流会 in
+    “走进长三角 硚见新机遇”2025楚商聚硚投资促进交流会): it starts after a year."""
+    return name[n - 1].isdigit() and not name[n].isdigit()
 
 
 def _drop_place(name: str) -> str | None:
@@ -222,6 +259,8 @@ def _same_thing(short: LocalEntity, full: LocalEntity) -> bool:
     full_forms = full.forms | {full.label()}
     short_forms = short.forms | {short.label()}
     if short_forms & full_forms:
+        return True
+    if short.type == "GovernmentBody" and short.label() in BARE_BODIES and full.label().endswith(short.label()):
         return True
     if short.type in PLACE_TYPES or short.type == "Person":
         return False
