@@ -17,6 +17,8 @@ OPEN_QUOTES = {"“": "”", "「": "」", "『": "』"}
 CLOSE_QUOTES = frozenset(OPEN_QUOTES.values())
 LINE_END_PUNCT = frozenset("。！？；!?;：:”’」』）)》】")
 WRAP_MIN_LINE = 16
+MAX_QUOTE = 200
+"""A quotation still open after this many characters is taken as unbalanced: split inside it."""
 HEADING_MARKS = ("#", "——", "■", "【", "[")
 """A line at least this long, not ending in punctuation, followed by one line break, is a wrap."""
 
@@ -42,7 +44,7 @@ def split_sentences(text: str, join_wrapped: bool = True) -> list[tuple[int, int
 def _boundaries(text: str, join_wrapped: bool) -> list[int]:
     """Offsets where a sentence ends (exclusive end positions), in order."""
     bounds: list[int] = []
-    depth = 0
+    depth, opened = 0, 0
     i, n = 0, len(text)
     while i < n:
         ch = text[i]
@@ -53,18 +55,13 @@ def _boundaries(text: str, join_wrapped: bool) -> list[int]:
                 depth = 0
             i = j
             continue
-        elif ch in OPEN_QUOTES:
-            depth += 1
+        if ch in OPEN_QUOTES:
+            depth, opened = depth + 1, (opened if depth else i)
         elif ch in CLOSE_QUOTES:
             depth = max(0, depth - 1)
-        elif ch in TERMINATORS and depth == 0:
-            j = i + 1
-            while j < n and text[j] in CLOSERS:
-                j += 1
-            bounds.append(j)
-            i = j
-            continue
-        elif ch in TERMINATORS and depth > 0 and _closes_quote(text, i + 1):
+        elif ch in TERMINATORS and (
+            depth == 0 or _closes_quote(text, i + 1) or i - opened > MAX_QUOTE
+        ):
             j = i + 1
             while j < n and text[j] in CLOSERS:
                 j += 1

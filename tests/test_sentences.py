@@ -69,3 +69,10 @@ def test_sentences_headlines_stay_apart(text: str) -> None:
 def test_sentences_unclosed_quote_reset_at_paragraph() -> None:
     text = "他说：“没有结束\n\n新段落。第二句。"
     assert _texts(text) == ["他说：“没有结束", "新段落。", "第二句。"]
+
+
+def test_sentences_unbalanced_quote_does_not_swallow_the_paragraph() -> None:
+    text = "他说：“" + "很长的引语没有结尾。" * 30 + "后来的句子。"
+    spans = split_sentences(text)
+    assert len(spans) > 5
+    assert text[spans[-1][0] : spans[-1][1]] == "后来的句子。"
