@@ -216,6 +216,7 @@ def _name_closing_heads() -> tuple[str, ...]:
     return tuple(r.head for r in rules.head_rules() if r.type in kinds and len(r.head) >= 2)
 
 
+EVENT_SCOPES = ("全省", "全市", "全区", "全国", "中国", "世界", "国际", "第", "19", "20")
 AMOUNT_BEFORE = re.compile(r"\d+(?:\.\d+)?\s*[万亿]?元$")
 
 
@@ -235,7 +236,7 @@ def _accept(text: str, start: int, hs: int, he: int, rule: rules.HeadRule) -> Ca
     if "agency" in rule.flags:
         if he - start < 3:
             return None
-    elif _only_descriptors(prefix):
+    elif _only_descriptors(prefix) and not (rule.type == "Event" and prefix.startswith(EVENT_SCOPES)):
         return None
     if "strict" in rule.flags and not _has_proper_word(prefix):
         return None
@@ -287,11 +288,15 @@ def _brand_start(text: str, start: int, hs: int) -> int | None:
         if is_distinctive(word, flag):
             return pos if 2 <= hs - pos <= 6 else None
         pos += len(word)
-    clause_start = start == 0 or text[start - 1] in HARD_STOPS
-    descriptors = rules.word_list("descriptors")
-    if clause_start and hs - start == 2 and text[start:hs] not in descriptors and CJK_ONLY.match(text[start:hs]):
-        return start
-    return None
+    start = hs - 2
+    clause_start = start == 0 or (start > 0 and text[start - 1] in HARD_STOPS)
+    word = text[max(start, 0) : hs]
+    if not clause_start or word in rules.word_list("descriptors") or not CJK_ONLY.match(word):
+        return None
+    tags = pos_tags(word)
+    if len(tags) == 1 and tags[0][1] in {"v", "vd", "vn", "d", "ad", "p", "c", "r"}:
+        return None
+    return start
 
 
 def is_distinctive(word: str, flag: str) -> bool:

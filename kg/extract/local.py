@@ -47,7 +47,7 @@ def choose(cands: list[Candidate], article: Article) -> list[Candidate]:
     carries the company's name), and a company right after a city or province name takes it
     in (北京 + 零一万物 -> 北京零一万物).
     """
-    cands = _attach_places(sorted(c for c in cands if not article.is_suspicious(c.start, c.end)))
+    cands = _attach_places(sorted(c for c in cands if not _suspicious(article, c.start, c.end)))
     ordered = sorted(cands, key=lambda c: (-(c.end - c.start), -c.priority, c.start, c.type))
     taken: list[Candidate] = []
     occupied = bytearray(len(article.text) + 1)
@@ -59,6 +59,12 @@ def choose(cands: list[Candidate], article: Article) -> list[Candidate]:
             occupied[c.start : c.end] = b"\x01" * (c.end - c.start)
         taken.append(c)
     return sorted(taken)
+
+
+def _suspicious(article: Article, start: int, end: int) -> bool:
+    """Overlaps a suspicious span other than a photo caption (captions are text; their
+    credits are removed by ingest)."""
+    return any(s.start < end and start < s.end and s.kind != "caption" for s in article.suspicious)
 
 
 def _nested_legal(c: Candidate, taken: list[Candidate]) -> bool:
@@ -277,7 +283,7 @@ def _scan_forms(
             continue
         for m in re.finditer(re.escape(form), text):
             s, e = m.start(), m.end()
-            if any(occupied[s:e]) or article.is_suspicious(s, e):
+            if any(occupied[s:e]) or _suspicious(article, s, e):
                 continue
             if len(form) <= 3 and not (s in boundaries and e in boundaries):
                 continue

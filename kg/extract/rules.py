@@ -190,6 +190,8 @@ def user_words() -> list[tuple[str, str]]:
         words[rule.head] = "n"
     for title, _ in keyed_list("person_titles"):
         words[title] = "n"
+    for word in word_list("user_words"):
+        words[word] = "n"
     for form, entry in gazetteer_index().items():
         words[form] = "ns" if entry.type in PLACE_CLASSES else "nt"
     return sorted((w, t) for w, t in words.items() if len(w) >= 2)
