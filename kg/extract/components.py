@@ -5,7 +5,8 @@ Registered factories (configurable in ``nlp.add_pipe(..., config=...)``):
 - ``ikg_gazetteer``: known names and aliases from ``kg/resources/gazetteers/*.tsv``;
 - ``ikg_head_grammar``: the suffix/head grammar of ``kg/resources/entity_rules.tsv``;
 - ``ikg_quoted_names``: 《…》 policy titles, “…九条” programs, quoted names before a head;
-- ``ikg_people``: names with titles and speakers (周耕表示).
+- ``ikg_people``: names with titles and speakers (周耕表示);
+- ``ikg_enumerations``: names listed before a category word (蓝帆、蓝沙等企业).
 
 Candidates are character-offset :class:`~kg.extract.candidates.Candidate` objects under
 ``doc.user_data["ikg_candidates"]``: jieba tokens do not always align with names.
@@ -19,6 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.extract.candidates import find_gazetteer, find_quoted, token_boundaries
+from kg.extract.enumerations import find_listed
 from kg.extract.grammar import find_heads
 from kg.extract.people import find_people, find_speakers
 
@@ -66,3 +68,8 @@ def make_people(nlp: Language, name: str, enabled: bool, speakers: bool) -> Call
         return found + find_speakers(doc.text) if speakers else found
 
     return _adder(finder, enabled)
+
+
+@Language.factory("ikg_enumerations", default_config={"enabled": True})
+def make_enumerations(nlp: Language, name: str, enabled: bool) -> Callable[[Doc], Doc]:
+    return _adder(lambda doc: find_listed(doc.text), enabled)
