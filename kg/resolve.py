@@ -164,16 +164,80 @@ def resolve_entities(results: Iterable[ArticleResult]) -> KnowledgeBase:
             mapping.setdefault(local[i][0], {})[local[i][1].key] = ent.key
     mentions: dict[str, tuple[str, ...]] = {}
     relations: set[Relation] = set()
+    found_elsewhere = _mentions_elsewhere(results, merged)
     for r in results:
         article_map = mapping.get(r.article.id, {})
-        mentions[r.article.id] = tuple(sorted({article_map.get(e.key, e.key) for e in r.entities}))
+        keys = {article_map.get(e.key, e.key) for e in r.entities} | found_elsewhere.get(r.article.id, set())
+        mentions[r.article.id] = tuple(sorted(keys))
         relations.update(_rewrite(rel, article_map) for rel in r.relations)
+    merged = _with_articles(merged, mentions)
     return KnowledgeBase(
         articles=tuple(r.article for r in results),
         entities=tuple(sorted(merged, key=lambda e: (e.type, e.name))),
         relations=tuple(sorted(relations, key=_relation_sort_key)),
         mentions=mentions,
     )
+
+
+SCAN_MIN = 3
+NO_SCAN_TYPES = frozenset({"Person", "Sector"})
+
+
+def _mentions_elsewhere(results: Sequence[ArticleResult], entities: Sequence[Entity]) -> dict[str, set[str]]:
+    """Entities named in an article where extraction missed them: a specific name of the
+    entity (3+ characters) found in the article's free text, outside its other mentions
+    (帝沃思 named bare in one article, found as 武汉帝沃思科技有限公司 in another)."""
+    import re
+
+    owners: dict[str, str | None] = {}
+    for ent in entities:
+        if ent.type in NO_SCAN_TYPES:
+            continue
+        for form in _forms(ent) & ({ent.name, *ent.aliases}):
+            if _scannable(form):
+                owners[form] = ent.key if owners.get(form, ent.key) == ent.key else None
+    forms = sorted((f for f, k in owners.items() if k), key=lambda f: (-len(f), f))
+    if not forms:
+        return {}
+    rx = re.compile("|".join(map(re.escape, forms)))
+    found: dict[str, set[str]] = {}
+    for r in results:
+        covered = bytearray(len(r.article.text) + 1)
+        for m in r.mentions:
+            covered[m.start : m.end] = b"\x01" * (m.end - m.start)
+        for m in rx.finditer(r.article.text):
+            if not any(covered[m.start() : m.end()]) and not _bad_span(r.article, m.start(), m.end()):
+                found.setdefault(r.article.id, set()).add(owners[m.group(0)])
+    return found
+
+
+def _scannable(form: str) -> bool:
+    """A name specific enough to find by string search (not 十四五, 人工智能+, 科技创新中心)."""
+    import re
+
+    from kg.extract import rules
+    from kg.extract.candidates import pos_tags
+
+    if len(form) < SCAN_MIN or not re.fullmatch(r"[\w·]+", form) or re.fullmatch(r"[\d一二三四五六七八九十百]+\w?", form):
+        return False
+    generic = rules.word_list("descriptors") | {r.head for r in rules.head_rules()}
+    return not all(w in generic for w, _ in pos_tags(form))
+
+
+def _bad_span(article, start: int, end: int) -> bool:
+    return any(s.start < end and start < s.end and s.kind != "caption" for s in article.suspicious)
+
+
+def _with_articles(entities: list[Entity], mentions: dict[str, tuple[str, ...]]) -> list[Entity]:
+    """Entity.articles from the final mentions map."""
+    where: dict[str, set[str]] = {}
+    for article_id, keys in mentions.items():
+        for key in keys:
+            where.setdefault(key, set()).add(article_id)
+    return [
+        Entity(e.type, e.name, e.aliases, e.name_en, tuple(sorted(set(e.articles) | where.get(e.key, set()))))
+        for e in entities
+    ]
 
 
 def entity_index(kb: KnowledgeBase) -> dict[str, Entity]:
