@@ -78,22 +78,6 @@ def _gazetteer_regex() -> re.Pattern[str]:
     return re.compile("|".join(map(re.escape, forms)))
 
 
-PROGRAM_TITLE_HEADS = (
-    "方案",
-    "计划",
-    "措施",
-    "条例",
-    "意见",
-    "办法",
-    "规划",
-    "政策",
-    "通知",
-    "决定",
-    "行动",
-    "规定",
-    "细则",
-    "纲要",
-)
 NUMBERED_POLICY = re.compile(r"^(.{0,8}?)([一二三四五六七八九十]{1,3}条)(\s*\d+(?:\.\d+)?版)?$")
 
 
@@ -111,7 +95,7 @@ def find_quoted(text: str) -> list[Candidate]:
 def _quoted_program(text: str, m: re.Match[str], inner: str) -> Candidate | None:
     name = clean_name(inner)
     core = re.sub(r"[（(][^（）()]{1,16}[）)]$", "", name)
-    if m.group(1) and core.endswith(PROGRAM_TITLE_HEADS):
+    if m.group(1) and core.endswith(tuple(rules.word_list("program_titles"))):
         aliases = (core,) if core != name else ()
         return Candidate(m.start(), m.end(), "Program", "title", name, aliases=aliases, priority=3)
     numbered = NUMBERED_POLICY.match(name)
@@ -147,28 +131,24 @@ def _topic_prefix(text: str, quote_start: int) -> tuple[int, str]:
     return quote_start - len(keep), keep
 
 
+QUOTED_HEAD_TYPES = frozenset({"Program", "Park", "Fund", "Event"})
+
+
 def _quoted_head(text: str, m: re.Match[str], inner: str) -> Candidate | None:
-    """A quoted name followed directly by a head: “广埠屯·锦鲤”项目 -> Project."""
+    """A quoted name followed directly by a head: “锦鲤”计划 -> Program 锦鲤计划.
+
+    Not for projects (“工业上楼”项目 names a kind of project); a ``+`` slogan only names a
+    program (“人工智能+”行动), not a fund (“创投+产投”基金体系).
+    """
     after = text[m.end() : m.end() + 6]
     for rule in rules.head_rules():
-        if after.startswith(rule.head) and rule.type in {
-            "Project",
-            "Program",
-            "Park",
-            "Fund",
-            "Event",
-        }:
+        if "+" in inner and rule.type != "Program":
+            continue
+        if after.startswith(rule.head) and rule.type in QUOTED_HEAD_TYPES:
             name = clean_name(inner) + rule.head
             end = m.end() + len(rule.head)
-            return Candidate(
-                m.start(),
-                end,
-                rule.type,
-                "quoted_head",
-                name,
-                aliases=(clean_name(inner),),
-                priority=3,
-            )
+            alias = (clean_name(inner),)
+            return Candidate(m.start(), end, rule.type, "quoted_head", name, aliases=alias, priority=3)
     return None
 
 
