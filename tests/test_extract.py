@@ -168,9 +168,11 @@ def test_extract_book_title_programs_but_not_books() -> None:
 
 
 def test_extract_quoted_name_before_head() -> None:
-    found = entities("“星火·启航”项目正式启动，“雏鹰计划”同步推进。")
-    assert ("Project", "星火·启航项目") in found
+    found = entities("“雏鹰”计划同步推进，“星火·启航”项目正式启动，“人工智能+”行动全面铺开。")
     assert ("Program", "雏鹰计划") in found
+    assert ("Program", "人工智能+行动") in found
+    # a quoted kind of project (“工业上楼”项目) is not a named project
+    assert not any(t == "Project" for t, _ in found)
 
 
 def test_extract_nested_hospital_is_one_entity() -> None:

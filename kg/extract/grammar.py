@@ -75,6 +75,8 @@ def find_heads(text: str, boundaries: frozenset[int]) -> list[Candidate]:
             continue
         if "single" in rule.flags and _inside_word(text, hs, he):
             continue
+        if text[he : he + 2].startswith(tuple(rules.word_list("collective_suffixes"))):
+            continue
         start = left_boundary(text, hs, he, rule)
         while start < hs and start not in boundaries:
             start += 1
@@ -152,19 +154,30 @@ def left_boundary(text: str, hs: int, he: int, rule: rules.HeadRule) -> int:
     for word, flag in pos_tags(text[j:he]):
         toks.append((pos, pos + len(word), word, flag))
         pos += len(word)
-    left = hs
+    left, right_word = hs, text[hs:he]
     for s, e, word, flag in reversed(toks):
         if s >= hs:
             continue
         if e > hs:  # a word that runs into the head (科技大学) belongs to the name
-            left = s
+            left, right_word = s, word
             continue
-        if _is_stop(word, flag, rule, stops) or he - s > rule.max_len:
+        numbered = _address_number(word, right_word)
+        if (_is_stop(word, flag, rule, stops) and not numbered) or he - s > rule.max_len:
             break
+        right_word = word
         if rule.type in ADMIN_SEPARATE and _is_admin_name(word):
             break
         left = s
     return left
+
+
+ADDRESS_PARTS = ("号", "路", "村", "街", "巷", "期", "栋", "楼", "所")
+
+
+def _address_number(word: str, right_word: str) -> bool:
+    """A numeral inside a place or building name (汉水四村片, 凯德淮海壹号项目, 汉西三路片)."""
+    numeral = NUMERAL_WORD.match(word) or re.fullmatch(r"[壹贰叁肆伍陆柒捌玖拾]+号?", word)
+    return bool(numeral) and (word.endswith(ADDRESS_PARTS) or right_word.startswith(ADDRESS_PARTS))
 
 
 def _is_stop(word: str, flag: str, rule: rules.HeadRule, stops: frozenset[str]) -> bool:
