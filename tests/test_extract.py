@@ -245,3 +245,70 @@ def test_extract_cli_json(tmp_path) -> None:
     assert res.exit_code == 0, res.output
     data = json.loads(res.stdout)
     assert {"name": "星河湾实验室", "type": "Lab", "aliases": []} in data[0]["entities"]
+
+
+def test_extract_bare_and_placed_party_bodies() -> None:
+    found = entities("省委、省政府高度重视。")
+    assert {("GovernmentBody", "省委"), ("GovernmentBody", "省政府")} <= found
+    assert ("GovernmentBody", "中共江西省委") in entities("中共江西省委书记出席。")
+
+
+def test_extract_bare_body_joins_the_placed_one() -> None:
+    r = result("中共湖南省委召开会议。会议要求，在省委领导下推进工作。")
+    bodies = [e for e in r.entities if e.type == "GovernmentBody"]
+    assert [b.name for b in bodies] == ["中共湖南省委"]
+    assert "省委" in bodies[0].aliases
+
+
+def test_extract_area_pieces_with_one_character_head() -> None:
+    found = entities("加快桂花路片、东湖二村片改造，发展芯片产业。")
+    assert {("Area", "桂花路片"), ("Area", "东湖二村片")} <= found
+    assert not any(n.endswith("芯片") for _, n in found)
+
+
+def test_extract_event_with_quoted_slogan_year_and_parenthetical() -> None:
+    r = result("“智汇江城 共创未来”2027光谷创新交流会在武汉举行。2027楚天企业家秋季峰会（长三角）上，")
+    events = {e.name: e for e in r.entities if e.type == "Event"}
+    assert "智汇江城共创未来2027光谷创新交流会" in events
+    assert "2027光谷创新交流会" in events["智汇江城共创未来2027光谷创新交流会"].aliases
+    assert "2027楚天企业家秋季峰会（长三角）" in events
+    assert "2027楚天企业家秋季峰会" in events["2027楚天企业家秋季峰会（长三角）"].aliases
+
+
+def test_extract_generic_fund_after_an_amount_is_one_fund() -> None:
+    assert ("Fund", "科创基金") in entities("该区设立20亿元科创基金。")
+    assert not any(t == "Fund" for t, _ in entities("组建了规模10亿元健康产业基金群。"))
+    assert not any(t == "Fund" for t, _ in entities("完善科创基金体系。"))
+
+
+def test_extract_enumerated_names_take_the_category_class() -> None:
+    found = entities("商场汇聚了Gucci、Prada等国际品牌，还引进晟捷、融睿等企业。")
+    assert {("Company", "Gucci"), ("Company", "Prada"), ("Company", "晟捷"), ("Company", "融睿")} <= found
+    assert not any(t == "Company" for t, _ in entities("聚焦新材料、人工智能等重点领域。"))
+
+
+def test_extract_admin_name_before_area_is_separate() -> None:
+    found = entities("活动在汉川市汉正国际轻纺城举行。")
+    assert {("City", "汉川市"), ("Area", "汉正国际轻纺城")} <= found
+
+
+def test_extract_registered_company_inside_park_name_is_kept() -> None:
+    found = entities("湖北楚天数据有限公司数字产业园正式开园。")
+    assert ("Park", "湖北楚天数据有限公司数字产业园") in found
+    assert ("Company", "湖北楚天数据有限公司") in found
+
+
+def test_extract_city_before_company_is_part_of_its_name() -> None:
+    r = result("北京涵宇科技打造的平台落地。")
+    companies = [e for e in r.entities if e.type == "Company"]
+    assert [c.name for c in companies] == ["北京涵宇科技"]
+    assert "涵宇科技" in companies[0].aliases
+
+
+def test_extract_caption_text_is_used_but_mojibake_is_not() -> None:
+    text = "星河湾实验室\n正文：乱码九峰山实验室乱码。"
+    caption = Span(0, 6, "caption", "photo caption (credit removed)")
+    bad = Span(text.index("乱码"), len(text), "mojibake")
+    found = entities(text, suspicious=(caption, bad))
+    assert ("Lab", "星河湾实验室") in found
+    assert ("Lab", "九峰山实验室") not in found

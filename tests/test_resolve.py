@@ -100,3 +100,20 @@ def test_resolve_is_order_independent_and_sorted() -> None:
     kb1, kb2 = resolve_entities(parts), resolve_entities(list(reversed(parts)))
     assert kb1 == kb2
     assert list(kb1.entities) == sorted(kb1.entities, key=lambda e: (e.type, e.name))
+
+
+def test_resolve_entity_named_bare_in_another_article_is_mentioned_there() -> None:
+    from kg.model import Mention
+
+    text_a = "武汉帝歌智能科技有限公司在汉正街开店。"
+    text_b = "帝歌智能的主播正在直播。"
+    art_a = Article(id="a", path="a.txt", file_name="a.txt", text=text_a, encoding="utf-8", content_hash="0")
+    art_b = Article(id="b", path="b.txt", file_name="b.txt", text=text_b, encoding="utf-8", content_hash="0")
+    company = Entity("Company", "武汉帝歌智能科技有限公司", ("帝歌智能",), articles=("a",))
+    mention = Mention("a", 0, 12, text_a[:12], "Company", "suffix", company.name)
+    kb = resolve_entities([
+        ArticleResult(article=art_a, mentions=(mention,), entities=(company,)),
+        ArticleResult(article=art_b),
+    ])
+    assert kb.mentions["b"] == ("Company/武汉帝歌智能科技有限公司",)
+    assert kb.entities[0].articles == ("a", "b")

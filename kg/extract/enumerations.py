@@ -65,8 +65,13 @@ def _looks_like_name(item: str, type_: str) -> bool:
         return True
     if len(item) > 12 or any(_other_head(item, r, type_) for r in rules.head_rules()):
         return False
+    import jieba
+
     places = rules.gazetteer_index()
-    return any(is_distinctive(w, f) and w not in places for w, f in pos_tags(item))
+    tags = pos_tags(item)
+    if all(len(w) == 1 for w, _ in tags) and 2 <= len(item) <= 4 and not jieba.dt.FREQ.get(item):
+        return True  # jieba knows none of it (晟捷): a coined name
+    return any(is_distinctive(w, f) and w not in places for w, f in tags)
 
 
 def _other_head(item: str, rule: rules.HeadRule, type_: str) -> bool:

@@ -139,6 +139,9 @@ def derived_forms(name: str, type_: str) -> set[str]:
     >>> sorted(derived_forms("武汉帝沃思科技有限公司", "Company"))
     ['帝沃思', '帝沃思科技', '帝沃思科技有限公司', '武汉帝沃思', '武汉帝沃思科技']
     """
+    if type_ == "Area":  # 武汉恒隆广场 -> 恒隆广场
+        rest = _drop_place(name)
+        return {rest} if rest and len(rest) >= 4 else set()
     if type_ in PLACE_TYPES or type_ == "Person":
         return set()
     if type_ == "Event":
@@ -168,9 +171,9 @@ def derived_forms(name: str, type_: str) -> set[str]:
 
 
 def _event_core(name: str, n: int) -> bool:
-    """A tail of an event name that names it alone (楚商聚硚投资促进交流会 in
-    “走进长三角 硚见新机遇”2025楚商聚硚投资促进交流会): it starts after a year."""
-    return name[n - 1].isdigit() and not name[n].isdigit()
+    """A tail of an event name that names it alone (2025楚商聚硚投资促进交流会 in
+    “走进长三角 硚见新机遇”2025楚商聚硚投资促进交流会): it starts with a year or right after it."""
+    return name[n].isdigit() != name[n - 1].isdigit()
 
 
 def _drop_place(name: str) -> str | None:
