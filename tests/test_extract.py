@@ -312,3 +312,26 @@ def test_extract_caption_text_is_used_but_mojibake_is_not() -> None:
     found = entities(text, suspicious=(caption, bad))
     assert ("Lab", "星河湾实验室") in found
     assert ("Lab", "九峰山实验室") not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "project"),
+    [
+        ("启动星河湾科技园二期建设。", "星河湾科技园二期"),
+        ("协调推动瑞泽湾立交建设。", "瑞泽湾立交"),
+        ("建成武汉英华新校区。", "武汉英华新校区"),
+        ("凯瑞滨江壹号项目热销。", "凯瑞滨江壹号项目"),
+    ],
+)
+def test_extract_projects_need_a_proper_word(text: str, project: str) -> None:
+    assert ("Project", project) in entities(text)
+
+
+def test_extract_generic_projects_are_not_entities() -> None:
+    found = entities("推进重点项目和一批公共服务项目，储备科创项目50个。")
+    assert not any(t == "Project" for t, _ in found)
+
+
+def test_extract_organization_inside_a_project_name_is_kept() -> None:
+    found = entities("支持星河湾实验室四期建设。")
+    assert ("Lab", "星河湾实验室") in found

@@ -1,7 +1,8 @@
 """Regression: entity scores on the hand-written seed gold stay at or above what was reached.
 
 FLOORS are the scores measured when the rules were last tuned, minus a small margin (and never
-below the issue's target once it was reached). Raise them when the rules improve.
+below the issue's target once it was reached). Raise them when the rules improve. Relations are
+scored by the same report; their floor belongs with the relation tests.
 """
 
 from __future__ import annotations
@@ -14,8 +15,9 @@ ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "tests" / "gold" / "seeds.jsonl"
 SEEDS = ROOT / "seeds"
 
-# measured typed/untyped entity F1 on tests/gold/seeds.jsonl, minus a 0.02 margin
-FLOORS = {"typed": 0.0, "untyped": 0.0}
+# measured on tests/gold/seeds.jsonl (typed 0.910, untyped 0.915, 2026-11-23) minus a 0.01
+# margin, and never below the issue's target of 0.90 for typed entities
+FLOORS = {"typed": 0.90, "untyped": 0.905}
 
 
 @pytest.fixture(scope="module")

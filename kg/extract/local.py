@@ -18,6 +18,7 @@ from kg.model import Article, Entity, Mention
 
 PLACE_TYPES = frozenset({"Province", "City", "District", "Area"})
 MIN_SCAN_LEN = 2
+NESTED_IN_PROJECT = frozenset({"Lab", "University", "Hospital", "ResearchInstitute", "Park"})
 BARE_BODIES = frozenset({"省委", "市委", "区委", "省政府", "市政府", "区政府"})
 NO_PLACE_DROP = frozenset({"University", "Hospital", "GovernmentBody", "Association"})
 
@@ -68,11 +69,16 @@ def _suspicious(article: Article, start: int, end: int) -> bool:
 
 
 def _nested_legal(c: Candidate, taken: list[Candidate]) -> bool:
-    if c.type != "Company" or not c.name.endswith(rules.legal_suffixes()):
-        return False
+    """A name kept inside a longer one: a registered company inside a park's name, or any
+    organization or park inside a project's name (洪山实验室 in 洪山实验室四期)."""
     host = [t for t in taken if t.start <= c.start and c.end <= t.end]
     clash = [t for t in taken if t.start < c.end and c.start < t.end and t not in host]
-    return bool(host) and not clash and all(h.type != "Company" for h in host)
+    if not host or clash:
+        return False
+    legal = c.type == "Company" and c.name.endswith(rules.legal_suffixes())
+    if all(h.type == "Project" for h in host) and (legal or c.type in NESTED_IN_PROJECT):
+        return True
+    return legal and all(h.type != "Company" for h in host)
 
 
 def _attach_places(cands: list[Candidate]) -> list[Candidate]:
