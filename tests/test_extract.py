@@ -335,3 +335,9 @@ def test_extract_generic_projects_are_not_entities() -> None:
 def test_extract_organization_inside_a_project_name_is_kept() -> None:
     found = entities("支持星河湾实验室四期建设。")
     assert ("Lab", "星河湾实验室") in found
+
+
+def test_extract_place_qualifier_inside_a_name() -> None:
+    found = entities("当天，星河智能云（武汉）创新中心在园区揭牌。")
+    assert ("ResearchInstitute", "星河智能云（武汉）创新中心") in found or (
+        "ResearchInstitute", "星河智能云(武汉)创新中心") in found

@@ -133,6 +133,10 @@ def _window_start(text: str, hs: int, he: int, rule: rules.HeadRule) -> int:
     allow_digits = "year" in rule.flags
     while j > limit:
         c = text[j - 1]
+        qualifier = _place_qualifier(text, j)
+        if qualifier is not None:  # 百度智能云千帆大模型（武汉）创新中心
+            j = qualifier
+            continue
         if c == "”" and allow_digits and j < hs:  # an event name may embed a quoted part
             opening = text.rfind("“", limit, j - 1)
             if opening >= 0 and "\n" not in text[opening:j]:
@@ -161,7 +165,7 @@ def left_boundary(text: str, hs: int, he: int, rule: rules.HeadRule) -> int:
         if e > hs:  # a word that runs into the head (科技大学) belongs to the name
             left, right_word = s, word
             continue
-        numbered = _address_number(word, right_word)
+        numbered = _address_number(word, right_word) or _in_qualifier(text, s)
         if (_is_stop(word, flag, rule, stops) and not numbered) or he - s > rule.max_len:
             break
         right_word = word
@@ -172,6 +176,29 @@ def left_boundary(text: str, hs: int, he: int, rule: rules.HeadRule) -> int:
 
 
 ADDRESS_PARTS = ("号", "路", "村", "街", "巷", "期", "栋", "楼", "所")
+
+
+QUALIFIER = re.compile(r"[（(]([\u4e00-\u9fff]{2,4})[）)]$")
+
+
+def _place_qualifier(text: str, j: int) -> int | None:
+    """Start of a place name in parentheses ending at ``j`` inside a name ((武汉)), or None."""
+    m = QUALIFIER.search(text[max(0, j - 6) : j])
+    if not m or j - len(m.group(0)) <= 0:
+        return None
+    entry = rules.gazetteer_index().get(m.group(1))
+    if entry is None or entry.type not in rules.PLACE_CLASSES:
+        return None
+    start = j - len(m.group(0))
+    return start if CJK_ONLY.match(text[start - 1]) else None
+
+
+def _in_qualifier(text: str, pos: int) -> bool:
+    """The token at ``pos`` is part of a (place) qualifier inside a name."""
+    for end in range(pos + 1, min(len(text), pos + 7) + 1):
+        if text[end - 1] in "）)" and _place_qualifier(text, end) is not None:
+            return _place_qualifier(text, end) <= pos
+    return False
 
 
 def _address_number(word: str, right_word: str) -> bool:
