@@ -31,6 +31,7 @@ class LocalEntity:
     name: str
     canonical: str | None = None
     forms: set[str] = field(default_factory=set)
+    derived: set[str] = field(default_factory=set)
     spans: list[tuple[int, int, str]] = field(default_factory=list)
 
     def label(self) -> str:
@@ -108,7 +109,7 @@ def group(
         occupied[c.start : c.end] = b"\x01" * (c.end - c.start)
     _apply_alias_cues(text, chosen, entities)
     for ent in entities.values():
-        ent.forms.update(derived_forms(ent.label(), ent.type))
+        ent.derived.update(derived_forms(ent.label(), ent.type))
     merged = merge_abbreviations(list(entities.values()))
     for ent in merged:
         _scan_forms(article, ent, occupied, boundaries)
@@ -139,8 +140,10 @@ def _apply_alias_cues(
             entities[(target.type, target.canonical or target.name)].forms.add(alias)
 
 
-def derived_forms(name: str, type_: str) -> set[str]:
-    """Short forms a text may use for ``name``: legal suffix, leading place, industry word dropped.
+def derived_forms(name: str, type_: str, cores: bool = True) -> set[str]:
+    """Short forms a text may use for ``name``: legal suffix, leading place, industry word dropped
+    (the last, a brand core such as 帝沃思, only with ``cores``: it is searched for, and becomes
+    an alias only where the text writes it on its own).
 
     >>> sorted(derived_forms("武汉帝沃思科技有限公司", "Company"))
     ['帝沃思', '帝沃思科技', '帝沃思科技有限公司', '武汉帝沃思', '武汉帝沃思科技']
@@ -167,7 +170,7 @@ def derived_forms(name: str, type_: str) -> set[str]:
             rest = _drop_place(form)
             if rest and len(rest) >= 4:
                 forms.add(rest)
-    if type_ == "Company":
+    if type_ == "Company" and cores:
         for form in list(forms):
             core = _drop_industry(form)
             if core and _is_brand(core):
@@ -206,6 +209,8 @@ def _drop_descriptors(name: str) -> str | None:
 
 def _drop_industry(name: str) -> str | None:
     """The name without trailing industry words (青禾智能科技 -> 青禾)."""
+    if name.endswith(rules.legal_suffixes()):
+        return None
     core, changed = name, True
     words = sorted(rules.word_list("industry_words"), key=len, reverse=True)
     while changed:
@@ -264,6 +269,7 @@ def merge_abbreviations(entities: list[LocalEntity]) -> list[LocalEntity]:
             kept.append(ent)
             continue
         host.forms.update(ent.forms | {ent.label()})
+        host.derived.update(ent.derived)
         host.spans.extend(ent.spans)
     return kept
 
@@ -271,8 +277,8 @@ def merge_abbreviations(entities: list[LocalEntity]) -> list[LocalEntity]:
 def _same_thing(short: LocalEntity, full: LocalEntity) -> bool:
     if short.canonical and full.canonical:
         return short.canonical == full.canonical
-    full_forms = full.forms | {full.label()}
-    short_forms = short.forms | {short.label()}
+    full_forms = full.forms | full.derived | {full.label()}
+    short_forms = short.forms | short.derived | {short.label()}
     if short_forms & full_forms:
         return True
     if short.type == "GovernmentBody" and short.label() in BARE_BODIES and full.label().endswith(short.label()):
@@ -287,7 +293,7 @@ def _scan_forms(
 ) -> None:
     """Add mentions of the entity's other forms found in free text (not inside another name)."""
     text = article.text
-    for form in sorted(ent.forms | {ent.label()}, key=lambda f: (-len(f), f)):
+    for form in sorted(ent.forms | ent.derived | {ent.label()}, key=lambda f: (-len(f), f)):
         if len(form) < MIN_SCAN_LEN:
             continue
         for m in re.finditer(re.escape(form), text):
@@ -308,10 +314,8 @@ def to_model(
     for ent in local:
         label = ent.label()
         written = {clean_name(article.text[s:e]) for s, e, _ in ent.spans}
-        aliases = sorted(
-            (written | {clean_name(f) for f in ent.forms if _written(f, article.text)})
-            - {label, ""}
-        )
+        named = ent.forms | derived_forms(label, ent.type, cores=False)
+        aliases = sorted((written | {clean_name(f) for f in named if _written(f, article.text)}) - {label, ""})
         entities.append(
             Entity(type=ent.type, name=label, aliases=tuple(aliases), articles=(article.id,))
         )
