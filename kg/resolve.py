@@ -84,7 +84,7 @@ def _groups(entities: Sequence[Entity]) -> list[list[int]]:
     uf = _UnionFind(len(entities))
     owner: dict[tuple[str, str], int] = {}
     for i, ent in enumerate(entities):
-        for form in sorted(_forms(ent)):
+        for form in sorted(_forms(ent) | {"=" + ent.name}):  # the same key is always one thing
             j = owner.setdefault((ent.type, form), i)
             if j != i:
                 uf.union(i, j)

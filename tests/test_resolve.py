@@ -117,3 +117,14 @@ def test_resolve_entity_named_bare_in_another_article_is_mentioned_there() -> No
     ])
     assert kb.mentions["b"] == ("Company/武汉帝歌智能科技有限公司",)
     assert kb.entities[0].articles == ("a", "b")
+
+
+def test_resolve_same_key_is_one_entity_even_for_short_names() -> None:
+    kb = resolve_entities([
+        _result("a", [Entity("Person", "周明")]),
+        _result("b", [Entity("Person", "周明")]),
+        _result("c", [Entity("Person", "周亮")]),
+    ])
+    assert [(e.name, e.articles) for e in kb.entities] == [("周亮", ("c",)), ("周明", ("a", "b"))]
+    keys = [e.key for e in kb.entities]
+    assert len(keys) == len(set(keys))
