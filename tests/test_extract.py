@@ -341,3 +341,8 @@ def test_extract_place_qualifier_inside_a_name() -> None:
     found = entities("当天，星河智能云（武汉）创新中心在园区揭牌。")
     assert ("ResearchInstitute", "星河智能云（武汉）创新中心") in found or (
         "ResearchInstitute", "星河智能云(武汉)创新中心") in found
+
+
+def test_extract_brand_head_inside_a_generic_compound_is_not_a_company() -> None:
+    assert not any(t == "Company" for t, _ in entities("要以科技创新为核心驱动。"))
+    assert ("Company", "涵宇科技") in entities("他创办了涵宇科技，团队都在上海。")

@@ -263,7 +263,7 @@ AMOUNT_BEFORE = re.compile(r"\d+(?:\.\d+)?\s*[万亿]?元$")
 def _accept(text: str, start: int, hs: int, he: int, rule: rules.HeadRule) -> Candidate | None:
     if "brand" in rule.flags:
         start = _brand_start(text, start, hs)
-        if start is None:
+        if start is None or _compound_follows(text, he):
             return None
     prefix = text[start:hs]
     after_amount = "amount" in rule.flags and bool(AMOUNT_BEFORE.search(text[max(0, start - 12) : start]))
@@ -312,6 +312,12 @@ def _is_place_prefix(prefix: str) -> bool:
     if not 2 <= len(prefix) <= 3 or prefix.endswith(PLACE_SUFFIX_BAN):
         return False
     return len(tags) == 1 and tags[0][1] in PLACE_FLAGS
+
+
+def _compound_follows(text: str, he: int) -> bool:
+    """The head runs on into a generic compound (科技创新, 医疗机构): not a brand name's end."""
+    tags = pos_tags(text[he : he + 4])
+    return bool(tags) and tags[0][0] in rules.word_list("descriptors") | {"机构", "器械", "行业", "领域"}
 
 
 def _brand_start(text: str, start: int, hs: int) -> int | None:
