@@ -77,13 +77,21 @@ def find_heads(text: str, boundaries: frozenset[int]) -> list[Candidate]:
             continue
         if text[he : he + 2].startswith(tuple(rules.word_list("collective_suffixes"))):
             continue
-        start = left_boundary(text, hs, he, rule)
+        start = _drop_glued_function_char(text, left_boundary(text, hs, he, rule), hs)
         while start < hs and start not in boundaries:
             start += 1
         cand = _accept(text, start, hs, he, rule)
         if cand is not None:
             found.append(_with_parenthetical(text, cand) if rule.type == "Event" else cand)
     return found
+
+
+def _drop_glued_function_char(text: str, start: int, hs: int) -> int:
+    """Skip a function character jieba glued to an unknown first word (了涵宇科技 -> 涵宇科技)."""
+    if start >= hs - 1 or text[start] not in rules.word_list("function_chars"):
+        return start
+    first = pos_tags(text[start:hs])[0][0]
+    return start + 1 if len(first) > 2 and _unknown(first) else start
 
 
 def _bare_body(text: str, hs: int, he: int, rule: rules.HeadRule) -> Candidate:
@@ -325,6 +333,7 @@ def _brand_start(text: str, start: int, hs: int) -> int | None:
     (a place alone does not make a brand: 武汉科技 is not a company). At a clause start a
     two-character word is taken as the brand (远大医药，…)."""
     places = rules.gazetteer_index()
+    start = _drop_glued_function_char(text, start, hs)
     pos = start
     tags = pos_tags(text[start:hs])
     for i, (word, flag) in enumerate(tags):
