@@ -346,3 +346,12 @@ def test_extract_place_qualifier_inside_a_name() -> None:
 def test_extract_brand_head_inside_a_generic_compound_is_not_a_company() -> None:
     assert not any(t == "Company" for t, _ in entities("要以科技创新为核心驱动。"))
     assert ("Company", "涵宇科技") in entities("他创办了涵宇科技，团队都在上海。")
+
+
+def test_extract_event_keeps_a_quoted_part_in_its_name() -> None:
+    assert ("Event", "第三届楚才杯创新创业大赛") in entities("师生参加了第三届“楚才杯”创新创业大赛。")
+
+
+def test_extract_party_and_league_committees_with_their_place() -> None:
+    found = entities("青山区委常委刘洋介绍，共青团湖北省委主办。")
+    assert {("GovernmentBody", "青山区委"), ("GovernmentBody", "共青团湖北省委")} <= found

@@ -94,15 +94,19 @@ def _drop_glued_function_char(text: str, start: int, hs: int) -> int:
     return start + 1 if len(first) > 2 and _unknown(first) else start
 
 
+PARTY_PREFIXES = ("中共", "共青团")
+
+
 def _bare_body(text: str, hs: int, he: int, rule: rules.HeadRule) -> Candidate:
     """省委 alone, or with the place before it (硚口区委, 中共湖北省委)."""
     index = rules.gazetteer_index()
     start = hs
-    for n in range(min(6, hs), 1, -1):
+    for n in range(min(7, hs), 1, -1):
         before = text[hs - n : hs]
-        place = before[2:] if before.startswith("中共") else before
-        entry = index.get(place)
-        if entry is not None and entry.type in rules.PLACE_CLASSES:
+        party = next((p for p in PARTY_PREFIXES if before.startswith(p)), "")
+        place = before[len(party) :]
+        entry = index.get(place) or index.get(place + text[hs])  # 青山 + 区委 = 青山区委
+        if entry is not None and entry.type in rules.PLACE_CLASSES and place:
             start = hs - n
             break
     return Candidate(start, he, rule.type, f"suffix:{rule.head}", text[start:he], priority=1)
@@ -173,7 +177,9 @@ def left_boundary(text: str, hs: int, he: int, rule: rules.HeadRule) -> int:
         if e > hs:  # a word that runs into the head (科技大学) belongs to the name
             left, right_word = s, word
             continue
-        numbered = _address_number(word, right_word) or _in_qualifier(text, s)
+        numbered = _address_number(word, right_word) or _in_qualifier(text, s) or (
+            "year" in rule.flags and _in_quotes(text, j, hs, s)
+        )
         if (_is_stop(word, flag, rule, stops) and not numbered) or he - s > rule.max_len:
             break
         right_word = word
@@ -206,6 +212,14 @@ def _in_qualifier(text: str, pos: int) -> bool:
     for end in range(pos + 1, min(len(text), pos + 7) + 1):
         if text[end - 1] in "）)" and _place_qualifier(text, end) is not None:
             return _place_qualifier(text, end) <= pos
+    return False
+
+
+def _in_quotes(text: str, j: int, hs: int, pos: int) -> bool:
+    """``pos`` lies inside a “…” pair of the window ``text[j:hs]`` (第三届“楚才杯”创新大赛)."""
+    for m in re.finditer(r"“[^“”]{1,20}”", text[j:hs]):
+        if j + m.start() <= pos < j + m.end():
+            return True
     return False
 
 
