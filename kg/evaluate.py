@@ -9,7 +9,7 @@
   (or the value is equal; amounts within 0.5 %); ``partnerOf`` matches in either direction.
 
 Predictions are a neutral structure (:class:`PredArticle`), built from a knowledge base with
-:func:`predictions_from_kb` (or from an RDF graph by another module).
+:func:`predictions_from_kb`, or from an RDF graph with :func:`predictions_from_graph`.
 """
 
 from __future__ import annotations
@@ -207,6 +207,70 @@ def predictions_from_kb(kb: KnowledgeBase) -> dict[str, PredArticle]:
         pa.relations.append(
             PredRelation(names(rel.subject), rel.predicate, names(rel.object), rel.value)
         )
+    return preds
+
+
+def _graph_names(graph, node) -> frozenset[str]:
+    from rdflib.namespace import RDFS, SKOS
+
+    labels = [o for o in graph.objects(node, RDFS.label) if getattr(o, "language", None) == "zh"]
+    labels += list(graph.objects(node, SKOS.altLabel))
+    return frozenset(norm(str(label)) for label in labels)
+
+
+def _graph_type(graph, node) -> str | None:
+    """The most specific ``ikg:`` class of ``node`` (superclasses such as Organization lose)."""
+    from rdflib.namespace import RDF
+
+    from kg.namespaces import IKG_IRI
+
+    types = sorted(
+        str(t)[len(IKG_IRI):] for t in graph.objects(node, RDF.type) if str(t).startswith(IKG_IRI)
+    )
+    specific = [t for t in types if t not in _SUPERCLASSES]
+    return (specific or types or [None])[0]
+
+
+_SUPERCLASSES = frozenset({"Organization", "Place"})
+
+
+def predictions_from_graph(graph) -> dict[str, PredArticle]:
+    """Per article file name, read from an RDF graph through the contract's IRIs only.
+
+    Entities are the article's ``ikg:mentions`` (names from ``rdfs:label@zh`` and
+    ``skos:altLabel``, class from ``rdf:type``); relations are the ``ikg:Evidence`` nodes
+    derived from the article. This is how an outside evaluator reads the graph, so scoring it
+    checks the builder as well as extraction.
+    """
+    from rdflib import Literal
+    from rdflib.namespace import DCTERMS, PROV, RDF
+
+    from kg.namespaces import IKG, IKG_IRI
+
+    preds: dict[str, PredArticle] = {}
+    files = {}
+    for article in sorted(graph.subjects(RDF.type, IKG.Article)):
+        source = graph.value(article, IKG.sourceFile) or graph.value(article, DCTERMS.source)
+        files[article] = str(source)
+        pa = preds.setdefault(str(source), PredArticle())
+        for node in sorted(graph.objects(article, IKG.mentions)):
+            names = _graph_names(graph, node)
+            type_ = _graph_type(graph, node)
+            if names and type_:
+                name, *aliases = sorted(names)
+                pa.entities.append(PredEntity(name, type_, tuple(aliases)))
+    for ev in sorted(graph.subjects(RDF.type, IKG.Evidence)):
+        article = graph.value(ev, PROV.wasDerivedFrom)
+        predicate = graph.value(ev, RDF.predicate)
+        subject, obj = graph.value(ev, RDF.subject), graph.value(ev, RDF.object)
+        if article not in files or predicate is None or subject is None or obj is None:
+            continue
+        prop = str(predicate)[len(IKG_IRI):]
+        if isinstance(obj, Literal):
+            rel = PredRelation(_graph_names(graph, subject), prop, None, _value(str(obj), "", ""))
+        else:
+            rel = PredRelation(_graph_names(graph, subject), prop, _graph_names(graph, obj))
+        preds[files[article]].relations.append(rel)
     return preds
 
 

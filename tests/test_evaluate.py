@@ -190,3 +190,39 @@ def test_evaluate_cli_json_and_table(tmp_path) -> None:
         cli, ["eval", "--gold", str(tmp_path / "nope.jsonl"), str(tmp_path / "a.txt")]
     )
     assert bad.exit_code != 0 and "nope.jsonl" in bad.output
+
+
+def test_evaluate_graph_predictions_match_kb_predictions(sample_kb) -> None:
+    """Reading the built RDF through the contract's IRIs loses nothing the KB had."""
+    from rdflib import Graph
+
+    from kg.build import build_quads
+    from kg.evaluate import predictions_from_graph
+
+    graph = Graph()
+    for s, p, o, _ in build_quads(sample_kb).quads:
+        graph.add((s, p, o))
+    from_kb, from_graph = predictions_from_kb(sample_kb), predictions_from_graph(graph)
+    assert from_kb.keys() == from_graph.keys()
+    for name in from_kb:
+        kb_entities = {(e.names, e.type) for e in from_kb[name].entities}
+        graph_entities = {(e.names, e.type) for e in from_graph[name].entities}
+        assert graph_entities == kb_entities
+        kb_relations = {(r.s, r.p, r.o, r.value) for r in from_kb[name].relations}
+        graph_relations = {(r.s, r.p, r.o, r.value) for r in from_graph[name].relations}
+        assert graph_relations == kb_relations
+        assert kb_relations
+
+
+def test_evaluate_cli_scores_a_graph_file(seed_build) -> None:
+    from click.testing import CliRunner
+
+    from kg.cli import cli
+
+    result = CliRunner().invoke(
+        cli, ["eval", "--gold", "tests/gold/seeds.jsonl", "--graph", str(seed_build.graph), "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    numbers = json.loads(result.stdout)
+    assert numbers["entities"]["typed"]["f1"] >= 0.85
+    assert numbers["missing_articles"] == []
