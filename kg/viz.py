@@ -35,6 +35,8 @@ VIS_JS = "templates/lib/vis-9.1.2/vis-network.min.js"
 STYLES_FILE = "viz_styles.tsv"
 FONT_FACE = "'WenQuanYi Micro Hei', 'Noto Sans CJK SC', 'Microsoft YaHei', sans-serif"
 MIN_SIZE, MAX_SIZE = 10.0, 32.0
+MIN_FONT, MAX_FONT = 14, 24
+ARTICLE_CLASS, MENTIONS = "Article", "mentions"
 _MARKER = re.compile(r"/\*@([A-Z_]+)@\*/")
 
 
@@ -63,6 +65,37 @@ def style_for(cls: str, styles: dict[str, dict[str, str]]) -> dict[str, str]:
     """The style of a class, falling back to the generic ``Entity`` style."""
     return styles.get(cls) or styles.get("Entity") or {"colour": "#999999", "shape": "dot",
                                                       "legend": cls}
+
+
+@lru_cache(maxsize=1)
+def property_labels() -> dict[str, dict[str, str]]:
+    """Property local name -> {zh, en} labels, read from the packaged ontology.
+
+    >>> property_labels()["locatedIn"]["zh"]
+    '位于'
+    """
+    import rdflib
+    from rdflib.namespace import OWL, RDF, RDFS
+
+    from kg.graphio import ontology_file
+
+    onto = rdflib.Graph().parse(ontology_file(), format="turtle")
+    out: dict[str, dict[str, str]] = {}
+    for prop in sorted(set(onto.subjects(RDF.type, OWL.ObjectProperty))):
+        names = {str(o.language): str(o) for o in onto.objects(prop, RDFS.label)
+                 if isinstance(o, rdflib.Literal) and o.language in ("zh", "en")}
+        out[analysis.local_name(str(prop))] = names
+    return out
+
+
+def edge_label(prop: str) -> str:
+    """Short Chinese name of a property for the canvas (qualifier in brackets dropped).
+
+    >>> edge_label("partOf"), edge_label("noSuchProperty")
+    ('隶属于', 'noSuchProperty')
+    """
+    zh = property_labels().get(prop, {}).get("zh", "")
+    return re.sub(r"[（(].*?[）)]", "", zh).strip() or prop
 
 
 @lru_cache(maxsize=1)
@@ -198,12 +231,36 @@ def _evidence(records: list[dict[str, str]], limit: int) -> list[dict[str, str]]
             for r in records[:limit]]
 
 
+def _font_size(size: float) -> int:
+    """Label size that grows with the node, so small nodes' names hide first when zoomed out.
+
+    >>> _font_size(MIN_SIZE), _font_size(MAX_SIZE)
+    (14, 24)
+    """
+    share = (size - MIN_SIZE) / (MAX_SIZE - MIN_SIZE)
+    return round(MIN_FONT + (MAX_FONT - MIN_FONT) * max(0.0, min(1.0, share)))
+
+
+def _links(g: nx.MultiDiGraph, n: str) -> int:
+    """Number of relations of a node, not counting article ``mentions`` edges."""
+    return sum(1 for *_, k in g.in_edges(n, keys=True) if k != MENTIONS) + sum(
+        1 for *_, k in g.out_edges(n, keys=True) if k != MENTIONS)
+
+
+def _layer(g: nx.MultiDiGraph, n: str) -> str:
+    """Which page layer a node belongs to: ``linked``, ``unlinked`` or ``articles``."""
+    if g.nodes[n]["class"] == ARTICLE_CLASS:
+        return "articles"
+    return "linked" if _links(g, n) else "unlinked"
+
+
 def _node_record(g: nx.MultiDiGraph, n: str, style: dict[str, str], size: float,
                  pos: tuple[int, int] | None) -> dict[str, Any]:
     attrs = g.nodes[n]
     record: dict[str, Any] = {
         "id": node_id(n), "label": attrs["label"], "group": attrs["class"],
         "shape": style["shape"], "color": style["colour"], "size": size,
+        "font": _font_size(size), "layer": _layer(g, n),
         "info": {
             "label": attrs["label"], "aliases": list(attrs.get("aliases", [])),
             "en": attrs.get("label_en", ""), "pinyin": attrs.get("pinyin", ""),
@@ -219,9 +276,12 @@ def _node_record(g: nx.MultiDiGraph, n: str, style: dict[str, str], size: float,
 
 def _edge_records(g: nx.MultiDiGraph) -> list[dict[str, Any]]:
     edges = sorted(g.edges(keys=True, data=True), key=lambda e: (e[0], e[1], e[2]))
+    names = property_labels()
     return [
-        {"id": f"e{i}", "from": node_id(s), "to": node_id(o), "label": key,
-         "info": {"property": key, "from": g.nodes[s]["label"], "to": g.nodes[o]["label"],
+        {"id": f"e{i}", "from": node_id(s), "to": node_id(o), "label": edge_label(key),
+         "layer": "articles" if key == MENTIONS else "linked",
+         "info": {"property": key, "property_zh": names.get(key, {}).get("zh", ""),
+                  "from": g.nodes[s]["label"], "to": g.nodes[o]["label"],
                   "evidence": _evidence(attrs.get("evidence", []), 3)}}
         for i, (s, o, key, attrs) in enumerate(edges)
     ]
@@ -241,8 +301,11 @@ def view_data(g: nx.MultiDiGraph, *, size_by: str = "degree", physics: bool | No
     classes = sorted({g.nodes[n]["class"] for n in g})
     legend = [{"class": c, **style_for(c, styles),
                "count": sum(1 for n in g if g.nodes[n]["class"] == c)} for c in classes]
+    layers = {name: sum(1 for n in nodes if n["layer"] == name)
+              for name in ("linked", "unlinked", "articles")}
     return {"title": title, "physics": physics, "seed": seed, "font": FONT_FACE,
-            "nodes": nodes, "edges": _edge_records(g), "legend": legend}
+            "nodes": nodes, "edges": _edge_records(g), "legend": legend, "layers": layers,
+            "show_unlinked": layers["linked"] == 0}
 
 
 # ---------------------------------------------------------------------------- the page

@@ -86,7 +86,9 @@ def small_html(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_browser_small_view_loads_offline(browser, small_html: Path) -> None:
     page = Page(browser, small_html)
     assert page.eval("window.innokg.nodes.length") == 10
+    assert page.eval("window.innokg.visibleIds().length") == 10  # all linked
     assert page.eval("window.innokg.edges.length") == 9
+    assert page.eval("document.getElementById('unlinked-control').hidden") is True
     drawn = page.eval("Object.keys(window.innokg.network.getPositions()).length")
     assert drawn == len(page_nodes(small_html)) == 10
     assert page.eval("document.querySelectorAll('#legend-list input').length") == 8
@@ -110,15 +112,63 @@ def test_browser_search_finds_node(browser, small_html: Path, query: str, expect
     page.page.close()
 
 
-def test_browser_xss_label_is_text(browser, small_html: Path) -> None:
-    page = Page(browser, small_html)
-    node = viz.node_id(R + "company-xss")
-    # hover the node: vis shows our tooltip element
-    point = page.eval(f"""(() => {{
+def node_point(page: Page, node: str) -> list[float]:
+    """Where a node is drawn, in page coordinates."""
+    return page.eval(f"""(() => {{
         const net = window.innokg.network, p = net.canvasToDOM(net.getPosition('{node}'));
         const box = document.getElementById('network').getBoundingClientRect();
         return [p.x + box.left, p.y + box.top];
     }})()""")
+
+
+def test_browser_click_highlights_neighbourhood(browser, small_html: Path) -> None:
+    page = Page(browser, small_html)
+    fund = viz.node_id(R + "fund-cj")
+    page.page.mouse.click(*node_point(page, fund))
+    assert page.eval("window.innokg.network.getSelectedNodes()") == [fund]
+    assert page.page.text_content("#detail").startswith("长江基金")
+    colours = page.eval("Object.fromEntries(window.innokg.nodes.get().map(n => [n.id, n.color]))")
+    near = {fund, viz.node_id(R + "company-xm"), viz.node_id(R + "city-wuhan")}
+    assert all((colours[n] == "#e4e4e4") == (n not in near) for n in colours)
+    page.page.mouse.click(5, 5 + page.eval("document.getElementById('network').getBoundingClientRect().top"))
+    assert "#e4e4e4" not in page.eval("window.innokg.nodes.get().map(n => n.color)")
+    page.clean()
+    page.page.close()
+
+
+@pytest.fixture(scope="module")
+def lone_html(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    g = analysis.to_networkx(analysis.read_graph(SMALL))
+    g.add_node(R + "company-lone", label="孤立科技", aliases=["孤科"], label_en="Lone Tech",
+               pinyin="gu li ke ji", facts={}, evidence=[], **{"class": "Company"})
+    return viz.render_html(g, tmp_path_factory.mktemp("v") / "lone.html")
+
+
+def test_browser_unlinked_hidden_toggle_and_search(browser, lone_html: Path) -> None:
+    page = Page(browser, lone_html)
+    lone = viz.node_id(R + "company-lone")
+    assert page.eval("window.innokg.nodes.length") == 11  # in the data set ...
+    assert page.eval("window.innokg.visibleIds().length") == 10  # ... but not drawn
+    assert lone not in page.eval("window.innokg.visibleIds()")
+    assert "1" in page.page.text_content("#unlinked-count")
+    page.page.check("#show-unlinked")
+    assert page.eval("window.innokg.visibleIds().length") == 11
+    page.page.uncheck("#show-unlinked")
+    assert page.eval("window.innokg.visibleIds().length") == 10
+    page.page.fill("#search", "孤科")  # an alias of the unlinked entity
+    page.page.click("#search-button")
+    assert "孤立科技" in page.page.text_content("#status")
+    assert page.eval("window.innokg.network.getSelectedNodes()") == [lone]
+    assert lone in page.eval("window.innokg.visibleIds()")
+    assert page.page.text_content("#detail").startswith("孤立科技")
+    page.clean()
+    page.page.close()
+
+
+def test_browser_xss_label_is_text(browser, small_html: Path) -> None:
+    page = Page(browser, small_html)
+    node = viz.node_id(R + "company-xss")
+    point = node_point(page, node)  # hover the node: vis shows our tooltip element
     page.page.mouse.move(point[0], point[1])
     tooltip = page.page.wait_for_selector("div.vis-tooltip", state="visible", timeout=5000)
     assert tooltip.inner_text().startswith(XSS)
@@ -163,11 +213,25 @@ def test_browser_seed_view(browser, request: pytest.FixtureRequest, tmp_path: Pa
         graph = request.getfixturevalue("seed_graph")
     except GraphError as err:
         pytest.skip(f"seed corpus cannot be built yet: {err}")
-    expected = analysis.to_networkx(graph).number_of_nodes()
-    out = viz.render_html(graph, tmp_path / "seed.html")
+    g = analysis.to_networkx(graph)
+    linked = [n for n in g if g.degree(n)]
+    unlinked = [n for n in g if not g.degree(n)]
+    out = viz.render_html(g, tmp_path / "seed.html")
     page = Page(browser, out)
-    assert page.eval("window.innokg.nodes.length") == expected > 0
+    assert page.eval("window.innokg.nodes.length") == g.number_of_nodes() > 0
+    assert page.eval("window.innokg.visibleIds().length") == len(linked or unlinked)
     ARTIFACTS.mkdir(exist_ok=True)
     page.page.screenshot(path=str(ARTIFACTS / "viz-seed.png"))
+    if linked and unlinked:
+        assert str(len(unlinked)) in page.page.text_content("#unlinked-count")
+        labels = [g.nodes[n]["label"] for n in g]
+        lone = next(n for n in sorted(unlinked) if labels.count(g.nodes[n]["label"]) == 1)
+        page.page.fill("#search", g.nodes[lone]["label"])
+        page.page.click("#search-button")
+        assert page.eval("window.innokg.network.getSelectedNodes()")[0] == viz.node_id(lone)
+        assert page.eval("window.innokg.visibleIds().length") == len(linked) + 1
+        page.page.check("#show-unlinked")
+        assert page.eval("window.innokg.visibleIds().length") == g.number_of_nodes()
+        page.page.screenshot(path=str(ARTIFACTS / "viz-seed-unlinked.png"))
     page.clean()
     page.page.close()

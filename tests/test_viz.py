@@ -76,12 +76,54 @@ def test_viz_node_and_edge_data(g, tmp_path: Path) -> None:
     assert len(info["evidence"]) == 3
     assert {e["article"] for e in info["evidence"]} == {"光谷生物城再添新基金"}
     assert (node["shape"], node["color"]) == ("diamond", "#bcbd22")  # from viz_styles.tsv
-    edge = next(e for e in data["edges"] if e["label"] == "investsIn")
+    edge = next(e for e in data["edges"] if e["info"]["property"] == "investsIn")
+    assert (edge["label"], edge["info"]["property_zh"]) == ("投资", "投资")  # zh on canvas
     assert edge["info"]["evidence"][0]["sentence"] == "长江基金投资小米科技。"
+    part = next(e for e in data["edges"] if e["info"]["property"] == "partOf")
+    assert part["label"] == "隶属于" and part["info"]["property_zh"] == "隶属于（地域）"
     assert (edge["from"], edge["to"]) == (viz.node_id(R + "fund-cj"), viz.node_id(R + "company-xm"))
     legend = {entry["class"]: entry["count"] for entry in data["legend"]}
     assert legend["Company"] == 2 and legend["Sector"] == 2
     assert data["physics"] is True and "x" not in node
+
+
+def lone_entity(g):
+    """The small network plus one entity that has no relation."""
+    out = g.copy()
+    out.add_node(R + "company-lone", label="孤立科技", aliases=["孤科"], label_en="Lone Tech",
+                 pinyin="gu li ke ji", facts={}, evidence=[], **{"class": "Company"})
+    return out
+
+
+def test_viz_layers_unlinked_entities(g) -> None:
+    data = viz.view_data(lone_entity(g))
+    layer = {n["label"]: n["layer"] for n in data["nodes"]}
+    assert layer["孤立科技"] == "unlinked" and layer["武汉市"] == "linked"
+    assert data["layers"] == {"linked": 10, "unlinked": 1, "articles": 0}
+    assert data["show_unlinked"] is False  # first view: the connected network only
+    alone = viz.view_data(viz.select_view(lone_entity(g), classes=["Company"], min_degree=0,
+                                          focus="孤立科技", depth=0))
+    assert alone["layers"]["linked"] == 0 and alone["show_unlinked"] is True
+
+
+def test_viz_article_layer_does_not_link(tmp_path: Path) -> None:
+    data = page_data(viz.render_html(analysis.read_graph(SMALL), tmp_path / "m.html", mentions=True))
+    assert data["layers"] == {"linked": 10, "unlinked": 0, "articles": 2}
+    mentions = [e for e in data["edges"] if e["layer"] == "articles"]
+    assert mentions and all(e["info"]["property"] == "mentions" for e in mentions)
+
+
+def test_viz_label_fonts_grow_with_size(g) -> None:
+    nodes = viz.view_data(g)["nodes"]
+    font = {n["label"]: n["font"] for n in nodes}
+    assert font["武汉市"] == viz.MAX_FONT > font["生物医药"] >= viz.MIN_FONT
+    assert all(viz.MIN_FONT <= n["font"] <= viz.MAX_FONT for n in nodes)
+
+
+def test_viz_property_labels_from_ontology() -> None:
+    names = viz.property_labels()
+    assert names["locatedIn"] == {"zh": "位于", "en": "located in"}
+    assert viz.edge_label("worksFor") == "任职于" and viz.edge_label("unknownProp") == "unknownProp"
 
 
 def test_viz_size_by_degree_and_pagerank(g) -> None:
