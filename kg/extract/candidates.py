@@ -110,8 +110,16 @@ def _quoted_program(text: str, m: re.Match[str], inner: str) -> Candidate | None
         if "+" in name or rule.flags & {"place", "brand"}:
             continue
         if name.endswith(rule.head) and len(name) > len(rule.head) + 1:
+            if "strict" in rule.flags and not _proper_prefix(name[: -len(rule.head)]):
+                continue  # “万人研发中心” is a target, not a name
             return Candidate(m.start(), m.end(), rule.type, "quoted", name, priority=3)
     return None
+
+
+def _proper_prefix(prefix: str) -> bool:
+    from kg.extract.grammar import _has_proper_word
+
+    return _has_proper_word(prefix)
 
 
 def _topic_prefix(text: str, quote_start: int) -> tuple[int, str]:

@@ -43,11 +43,13 @@ STOP_FLAGS = frozenset(
 ORDINAL = re.compile(r"^第[一二三四五六七八九十百零〇\d]+$")
 NUMERAL_WORD = re.compile(r"^[\d一二三四五六七八九十百千万两几多数]+[大个家项条座批类级]?$")
 ADMIN_SEPARATE = frozenset({"Area", "Park", "Fund", "Project", "Lab"})
+# a park or fund with a generic body keeps the district before it (蔡甸区人工智能产业园)
+ADMIN_GENERIC = frozenset({"Park", "Fund"})
 LEGAL_STOP_FLAGS = frozenset({"uj", "ul", "c", "q", "r", "t"})
 WINDOW = 48
 CJK_ONLY = re.compile(r"^[\u4e00-\u9fff]+$")
 YEAR_TOKEN = re.compile(
-    r"^(?:(?:19|20)\d\d年?|第[一二三四五六七八九十百\d]+[届次]?|[一二三四五六七八九十]+[届次]?|[届次])$"
+    r"^(?:(?:19|20)\d\d年?|第[一二三四五六七八九十百\d]+[届次]?|[一二三四五六七八九十]+[届次]?|[届次年])$"
 )
 PLACE_FLAGS = frozenset({"ns"})
 PROPER_FLAGS = frozenset({"nr", "nrt", "nrfg", "ns", "nt", "nz", "eng", "j"})
@@ -77,6 +79,8 @@ def find_heads(text: str, boundaries: frozenset[int]) -> list[Candidate]:
             continue
         if text[he : he + 2].startswith(tuple(rules.word_list("collective_suffixes"))):
             continue
+        if _generic_head(text, he) or ("pred" in rule.flags and _predicate_follows(text, he)):
+            continue
         start = _drop_glued_function_char(text, left_boundary(text, hs, he, rule), hs)
         while start < hs and start not in boundaries:
             start += 1
@@ -84,6 +88,16 @@ def find_heads(text: str, boundaries: frozenset[int]) -> list[Candidate]:
         if cand is not None:
             found.append(_with_parenthetical(text, cand) if rule.type == "Event" else cand)
     return found
+
+
+def _generic_head(text: str, he: int) -> bool:
+    """A relational noun ends at ``he`` (控股子公司, 投向子基金): not a name."""
+    return any(text.endswith(g, 0, he) for g in rules.word_list("generic_heads"))
+
+
+def _predicate_follows(text: str, he: int) -> bool:
+    """A predicate follows the head (公司总部位于…): the head is a role, not a name."""
+    return text[he : he + 3].startswith(tuple(rules.word_list("predicate_after")))
 
 
 def _drop_glued_function_char(text: str, start: int, hs: int) -> int:
@@ -177,16 +191,46 @@ def left_boundary(text: str, hs: int, he: int, rule: rules.HeadRule) -> int:
         if e > hs:  # a word that runs into the head (科技大学) belongs to the name
             left, right_word = s, word
             continue
+        if _glued_conjunction(word, flag):  # 和智远 (c + name): the name starts after it
+            return s + 1 if he - s - 1 <= rule.max_len else left
         numbered = _address_number(word, right_word) or _in_qualifier(text, s) or (
             "year" in rule.flags and _in_quotes(text, j, hs, s)
         )
-        if (_is_stop(word, flag, rule, stops) and not numbered) or he - s > rule.max_len:
+        inner = _inner_joiner(word, right_word, rule) or _numeral_place(word, right_word, rule)
+        stop = _is_stop(word, flag, rule, stops) and not (numbered or inner)
+        if stop or he - s > rule.max_len:
             break
         right_word = word
         if rule.type in ADMIN_SEPARATE and _is_admin_name(word):
-            break
+            generic = rule.type in ADMIN_GENERIC and not _has_proper_word(text[e:hs])
+            return s if generic else left
         left = s
     return left
+
+
+JOINERS = {"Project": "及", "University": "与"}
+CN_DIGITS = re.compile(r"^[一二三四五六七八九零〇]{1,3}$")
+
+
+def _glued_conjunction(word: str, flag: str) -> bool:
+    """jieba glued a conjunction to an unknown name (和智远/nr): the name starts after it."""
+    return len(word) >= 3 and word[0] in "和与及" and (flag.startswith("nr") or _unknown(word))
+
+
+def _inner_joiner(word: str, right_word: str, rule: rules.HeadRule) -> bool:
+    """及 / 与 joining two common words inside a project or college name
+    (研发及产业化项目, 材料科学与工程学院)."""
+    if word != JOINERS.get(rule.type) or not right_word:
+        return False
+    return not is_distinctive(right_word, pos_tags(right_word)[0][1]) and len(right_word) <= 4
+
+
+def _numeral_place(word: str, right_word: str, rule: rules.HeadRule) -> bool:
+    """A numeral opening a place name (二七滨江商务区, 四新片区): Chinese digits with no
+    measure word, in an area, park or project name, glued to name material."""
+    if rule.type not in {"Area", "Park", "Project"} or not CN_DIGITS.match(word):
+        return False
+    return len(word) >= 2 or (len(right_word) == 1 and _unknown(word + right_word))
 
 
 ADDRESS_PARTS = ("号", "路", "村", "街", "巷", "期", "栋", "楼", "所")
@@ -305,7 +349,8 @@ def _accept(text: str, start: int, hs: int, he: int, rule: rules.HeadRule) -> Ca
     if "single" in rule.flags and not _place_like_end(prefix):
         return None
     name = clean_name(text[start:he])
-    return Candidate(start, he, rule.type, f"suffix:{rule.head}", name, priority=1)
+    type_ = "Fund" if "fundlike" in rule.flags and name[: -len(rule.head)].endswith("基金") else rule.type
+    return Candidate(start, he, type_, f"suffix:{rule.head}", name, priority=1)
 
 
 PLACE_LIKE_ENDS = ("街", "路", "村", "社区", "巷", "湾", "城", "口", "山", "湖", "河", "桥", "机", "厂")

@@ -77,6 +77,8 @@ def _nested_legal(c: Candidate, taken: list[Candidate]) -> bool:
     if not host or clash:
         return False
     legal = c.type == "Company" and c.name.endswith(rules.legal_suffixes())
+    if c.type == "University" and all(h.type == "Hospital" for h in host):
+        return True  # 华中科技大学同济医学院 in 华中科技大学同济医学院附属协和医院
     if all(h.type == "Project" for h in host) and (legal or c.type in NESTED_IN_PROJECT):
         return True
     return legal and all(h.type != "Company" for h in host)
