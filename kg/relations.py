@@ -30,7 +30,8 @@ from kg.model import Article, Evidence, Mention, Relation, entity_key, split_key
 RESOURCE_DIR = Path(__file__).parent / "resources" / "relations"
 NOISE = re.compile(r"[\s“”‘’\"'《》「」『』]")
 GROUP_SEP = re.compile(
-    r"(?:[、和与及跟同]|以及|联合|携手|会同|[^，,。；;〈]{1,10}?、|、(?:近|约|超)?[0-9.]+[万亿]*元)"
+    r"(?:[、和与及跟同]|以及|联合|携手|会同|[^，,。；;〈]{1,10}?、|、(?:近|约|超)?[0-9.]+[万亿]*元"
+    r"|[、和与及][^，,。；;：:〈]{0,8}?(?:企业|公司|机构|单位|高校|院校|医院|集团))"
 )
 MACRO_REF = re.compile(r"\{([A-Z][A-Z0-9]*)\}")
 SYMMETRIC = frozenset({"partnerOf"})
@@ -39,6 +40,9 @@ ANAPHOR_PENALTY = 0.85
 LEAD_CHARS = 10
 """A paragraph's lead entity starts within this many characters of the paragraph."""
 SAME_DAY = re.compile(r"当天|当日|同日|同天")
+ALIAS_PAREN = re.compile(
+    r"[（(](?P<cue>(?:以下|下文|下)?(?:简称|称)[：:为]?)?(?P<body>[^（）()，,。；;]{1,24})[）)]"
+)
 
 
 # ---------------------------------------------------------------- rule data
@@ -267,12 +271,36 @@ def build_context(article: Article, mentions: Sequence[Mention]) -> Context:
         if outer and node.start < outer[-1].end:
             continue
         outer.append(node)
+    outer = _absorb_aliases(article.text, outer)
     sentences = split_sentences(article.text)
     ctx = Context(article, outer, usable, sentences, [s for s, _ in sentences])
     ctx.nodes = sorted(outer + _anaphors(ctx), key=lambda n: (n.start, n.key))
     ctx.node_starts = [n.start for n in ctx.nodes]
     ctx.group = _groups(ctx)
     return ctx
+
+
+def _absorb_aliases(text: str, nodes: list[Node]) -> list[Node]:
+    """A name followed by its alias in parentheses (（以下简称“汉阳国投”）, （区科技局）) is one node.
+
+    The parenthesis joins the name's node and the nodes inside it are dropped, so cues read
+    past it (A（以下简称B）和C共同发起设立 -> A和C共同发起设立).
+    """
+    out: list[Node] = []
+    skip_until = -1
+    for i, node in enumerate(nodes):
+        if node.start < skip_until:
+            continue
+        m = ALIAS_PAREN.match(text, node.end)
+        if m is not None and not node.anaphor:
+            inside = [n for n in nodes[i + 1 :] if n.start < m.end()]
+            body = NOISE.sub("", m.group("body"))
+            named = len(inside) == 1 and NOISE.sub("", inside[0].text) == body
+            if m.group("cue") or named:
+                node = Node(node.start, m.end(), node.type, node.key, node.text)
+                skip_until = m.end()
+        out.append(node)
+    return out
 
 
 def _anaphors(ctx: Context) -> list[Node]:

@@ -534,3 +534,209 @@ def test_relations_founding_date_before_the_verb() -> None:
 )
 def test_relations_company_news_cues(text: str, specs: list[Spec], expected: set) -> None:
     assert _triples(text, specs) == expected
+
+
+# ---------------------------------------------------------------- generalization rules (dev set review)
+
+
+def test_alias_parenthesis_joins_its_name() -> None:
+    text = "该基金由区属国有企业江城国资运营有限公司（以下简称“江城国资”）和上市公司星火智能股份有限公司共同发起设立。"
+    specs: list[Spec] = [
+        ("该基金", "Fund", "江城未来基金"),
+        ("江城国资运营有限公司", "Company"),
+        ("星火智能股份有限公司", "Company"),
+    ]
+    got = _triples(text, specs)
+    assert ("Fund/江城未来基金", "establishedBy", "Company/江城国资运营有限公司") in got
+    assert ("Fund/江城未来基金", "establishedBy", "Company/星火智能股份有限公司") in got
+
+
+def test_alias_parenthesis_before_a_title_and_a_verb() -> None:
+    text = "青山区经济和信息化局（区经信局）局长方明介绍了情况。青山区经济和信息化局（区经信局）发布《青山区数字工厂行动计划》。"
+    specs: list[Spec] = [
+        ("青山区经济和信息化局", "GovernmentBody"), ("区经信局", "GovernmentBody", "青山区经济和信息化局"),
+        ("方明", "Person"),
+        ("青山区经济和信息化局", "GovernmentBody"), ("区经信局", "GovernmentBody", "青山区经济和信息化局"),
+        ("青山区数字工厂行动计划", "Program"),
+    ]  # fmt: skip
+    got = _triples(text, specs)
+    assert ("Person/方明", "worksFor", "GovernmentBody/青山区经济和信息化局") in got
+    assert ("Program/青山区数字工厂行动计划", "issuedBy", "GovernmentBody/青山区经济和信息化局") in got
+
+
+def test_established_by_not_for_drafting() -> None:
+    text = "《新洲区人才新政》由区人社局牵头起草，自发布之日起施行。"
+    specs: list[Spec] = [("新洲区人才新政", "Program"), ("区人社局", "GovernmentBody")]
+    assert not any(p == "establishedBy" for _, p, _ in _triples(text, specs))
+
+
+@pytest.mark.parametrize(
+    ("text", "specs", "expected"),
+    [
+        (
+            "该基金规模3亿元，由青山区科技局牵头组建，由江城创投管理有限公司负责运营。",
+            [("该基金", "Fund", "青山区天使基金"), ("青山区科技局", "GovernmentBody"),
+             ("江城创投管理有限公司", "Company")],
+            {("Fund/青山区天使基金", "establishedBy", "GovernmentBody/青山区科技局"),
+             ("Fund/青山区天使基金", "operatedBy", "Company/江城创投管理有限公司")},
+        ),
+        (
+            "星火集团在2022年还出资设立了规模5亿元的星火产业链基金。",
+            [("星火集团", "Company"), ("星火产业链基金", "Fund")],
+            {("Fund/星火产业链基金", "establishedBy", "Company/星火集团")},
+        ),
+        (
+            "云图科技创始人、总经理李明是武汉大学校友。",
+            [("云图科技", "Company"), ("李明", "Person"), ("武汉大学", "University")],
+            {("Company/云图科技", "establishedBy", "Person/李明"),
+             ("Person/李明", "worksFor", "Company/云图科技")},
+        ),
+    ],
+)  # fmt: skip
+def test_relations_established_and_operated(text: str, specs: list[Spec], expected: set) -> None:
+    assert expected <= _triples(text, specs)
+
+
+def test_fund_manager_is_operator() -> None:
+    text = "江汉母基金的基金管理人为江汉私募基金管理有限公司。"
+    specs: list[Spec] = [("江汉母基金", "Fund"), ("江汉私募基金管理有限公司", "Company")]
+    assert _triples(text, specs) == {
+        ("Fund/江汉母基金", "operatedBy", "Company/江汉私募基金管理有限公司")
+    }
+
+
+def test_project_developer_after_an_amount_clause() -> None:
+    text = "东湖文旅小镇项目总投资30亿元，由江城文旅集团有限公司负责开发建设。"
+    specs: list[Spec] = [("东湖文旅小镇项目", "Project"), ("江城文旅集团有限公司", "Company")]
+    assert ("Project/东湖文旅小镇项目", "operatedBy", "Company/江城文旅集团有限公司") in _triples(
+        text, specs
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "specs", "expected"),
+    [
+        (
+            "签约项目中，光能科技有限公司投资建设的光能电池项目总投资20亿元。",
+            [("光能科技有限公司", "Company"), ("光能电池项目", "Project")],
+            ("Company/光能科技有限公司", "investsIn", "Project/光能电池项目"),
+        ),
+        (
+            "江城重工有限公司计划投资40亿元，建设江城装备产业园项目。",
+            [("江城重工有限公司", "Company"), ("江城装备产业园项目", "Project")],
+            ("Company/江城重工有限公司", "investsIn", "Project/江城装备产业园项目"),
+        ),
+        (
+            "去年，云帆无人机完成3亿元A轮融资，由光谷天使基金领投，江城产业基金跟投。",
+            [("云帆无人机", "Company"), ("光谷天使基金", "Fund"), ("江城产业基金", "Fund")],
+            ("Fund/江城产业基金", "investsIn", "Company/云帆无人机"),
+        ),
+        (
+            "江夏母基金总规模20亿元。首期资金中，江夏城投出资5亿元，其余向社会募集。",
+            [("江夏母基金", "Fund"), ("江夏城投", "Company")],
+            ("Company/江夏城投", "investsIn", "Fund/江夏母基金"),
+        ),
+    ],
+)  # fmt: skip
+def test_relations_invests_in_more_forms(text: str, specs: list[Spec], expected: tuple) -> None:
+    got = _triples(text, specs)
+    assert expected in got
+    assert not any(p == "operatedBy" for _, p, _ in got)
+
+
+def test_invests_in_follower_and_leader() -> None:
+    text = "去年，云帆无人机完成3亿元A轮融资，由光谷天使基金领投，江城产业基金跟投。"
+    specs: list[Spec] = [("云帆无人机", "Company"), ("光谷天使基金", "Fund"), ("江城产业基金", "Fund")]
+    got = _triples(text, specs)
+    assert ("Fund/光谷天使基金", "investsIn", "Company/云帆无人机") in got
+    assert ("Company/云帆无人机", "investsIn", "Fund/江城产业基金") not in got
+
+
+@pytest.mark.parametrize(
+    ("text", "specs", "expected"),
+    [
+        (
+            "星火物流有限公司也是星火集团旗下的配送服务企业。",
+            [("星火物流有限公司", "Company"), ("星火集团", "Company")],
+            ("Company/星火物流有限公司", "subsidiaryOf", "Company/星火集团"),
+        ),
+        (
+            "云图芯片有限公司（以下简称“云图芯片”）是云图集团的全资子公司，主营芯片。",
+            [("云图芯片有限公司", "Company"), ("云图集团", "Company")],
+            ("Company/云图芯片有限公司", "subsidiaryOf", "Company/云图集团"),
+        ),
+    ],
+)  # fmt: skip
+def test_relations_subsidiary_more_forms(text: str, specs: list[Spec], expected: tuple) -> None:
+    assert expected in _triples(text, specs)
+
+
+@pytest.mark.parametrize(
+    ("text", "specs", "expected"),
+    [
+        (
+            "江城光电成立于2012年，注册地位于江夏区，是一家激光企业。",
+            [("江城光电", "Company"), ("江夏区", "District")],
+            ("Company/江城光电", "locatedIn", "District/江夏区"),
+        ),
+        (
+            "云图卫星总部位于武汉市洪山区。",
+            [("云图卫星", "Company"), ("武汉市", "City"), ("洪山区", "District")],
+            ("Company/云图卫星", "locatedIn", "District/洪山区"),
+        ),
+        (
+            "江城电池项目总投资10亿元，项目选址于黄陂临空产业园。",
+            [("江城电池项目", "Project"), ("黄陂临空产业园", "Park")],
+            ("Project/江城电池项目", "locatedIn", "Park/黄陂临空产业园"),
+        ),
+        (
+            "第三届光谷机器人大赛总决赛在洪山区落幕。",
+            [("第三届光谷机器人大赛", "Event"), ("洪山区", "District")],
+            ("Event/第三届光谷机器人大赛", "locatedIn", "District/洪山区"),
+        ),
+        (
+            "江城车展将于10月8日在武汉会展中心开幕。",
+            [("江城车展", "Event"), ("武汉会展中心", "Area")],
+            ("Event/江城车展", "locatedIn", "Area/武汉会展中心"),
+        ),
+        (
+            "青山智造园正式开园。开园当天，江城精工有限公司、云帆机器人有限公司等首批企业签约入驻。",
+            [("青山智造园", "Park"), ("江城精工有限公司", "Company"), ("云帆机器人有限公司", "Company")],
+            ("Company/云帆机器人有限公司", "locatedIn", "Park/青山智造园"),
+        ),
+    ],
+)  # fmt: skip
+def test_relations_located_in_more_forms(text: str, specs: list[Spec], expected: tuple) -> None:
+    got = _triples(text, specs)
+    assert expected in got
+    assert ("Company/云图卫星", "locatedIn", "City/武汉市") not in got
+
+
+@pytest.mark.parametrize(
+    ("text", "specs", "expected"),
+    [
+        (
+            "江城医院与云影科技有限公司联合成立智能影像中心。",
+            [("江城医院", "Hospital"), ("云影科技有限公司", "Company"), ("智能影像中心", "ResearchInstitute")],
+            ("Hospital/江城医院", "partnerOf", "Company/云影科技有限公司"),
+        ),
+        (
+            "星火集团与江汉大学、湖北大学建立了联合培养机制。",
+            [("星火集团", "Company"), ("江汉大学", "University"), ("湖北大学", "University")],
+            ("Company/星火集团", "partnerOf", "University/湖北大学"),
+        ),
+    ],
+)  # fmt: skip
+def test_relations_partner_more_forms(text: str, specs: list[Spec], expected: tuple) -> None:
+    assert expected in _triples(text, specs)
+
+
+def test_anaphors_for_group_and_institute_heads() -> None:
+    text = "江城智能集团有限公司成立于2010年。集团董事长王强表示，将加大投入。江城光学研究院揭牌，研究院院长陈红介绍了情况。"
+    specs: list[Spec] = [
+        ("江城智能集团有限公司", "Company"), ("王强", "Person"),
+        ("江城光学研究院", "ResearchInstitute"), ("陈红", "Person"),
+    ]  # fmt: skip
+    got = _triples(text, specs)
+    assert ("Person/王强", "worksFor", "Company/江城智能集团有限公司") in got
+    assert ("Person/陈红", "worksFor", "ResearchInstitute/江城光学研究院") in got
