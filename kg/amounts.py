@@ -35,7 +35,8 @@ WORD_ENDINGS = frozenset(
 )
 FOREIGN = ("美元", "欧元", "港元", "港币", "日元", "英镑", "美金")
 
-_ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:[ \n]\d+)?(?:[ \n]?\.[ \n]?\d+)?"
+"""Arabic numbers; one space or line break inside (1 20亿元, 8\\n.5亿元) is page layout."""
 _CHINESE = rf"[{CN_NUMBER_CHARS}]+"
 _MAG = r"[十百千]?(?:万亿|亿|万)|千万|百万|十万|千亿|百亿|十亿"
 _PREFIX = "|".join(PREFIXES)
@@ -163,7 +164,7 @@ def _parse_number(num: str) -> Decimal | None:
     """Arabic (with thousands commas) or Chinese numeral -> Decimal."""
     if _is_arabic(num):
         try:
-            return Decimal(num.replace(",", ""))
+            return Decimal(re.sub(r"[,\s]", "", num))
         except InvalidOperation:
             return None
     if num[0] in "十百千":

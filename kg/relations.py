@@ -40,6 +40,9 @@ ANAPHOR_PENALTY = 0.85
 LEAD_CHARS = 10
 """A paragraph's lead entity starts within this many characters of the paragraph."""
 SAME_DAY = re.compile(r"当天|当日|同日|同天")
+CLAUSE_SEP = re.compile(r"[，,：:]")
+RESPECTIVE = re.compile(r"分别(?:为|是|达|达到|约|给予|奖励|资助|补贴|投资)?[^，,。；;]{0,4}$")
+AMOUNT_JOIN = re.compile(r"\s*(?:、|和|及|与|，|,)\s*(?:最高|约|近|超)?\s*")
 ALIAS_PAREN = re.compile(
     r"[（(](?P<cue>(?:以下|下文|下)?(?:简称|称)[：:为]?)?(?P<body>[^（）()，,。；;]{1,24})[）)]"
 )
@@ -508,20 +511,58 @@ def _apply_amounts(ctx: Context, out: Collector) -> None:
     from kg.amounts import find_amounts
 
     rules = load_rules().amounts
-    for amount in find_amounts(ctx.text):
+    amounts = find_amounts(ctx.text)
+    runs = _respective_runs(ctx.text, amounts)
+    for i, amount in enumerate(amounts):
         if ctx.article.is_suspicious(amount.start, amount.end):
             continue
+        run = runs.get(i)
+        cue_amount = amounts[run[0]] if run else amount
         taken: str | None = None
         for rule in rules:
-            if taken not in (None, rule.property) or not _amount_cue(ctx, rule, amount):
+            if taken not in (None, rule.property) or not _amount_cue(ctx, rule, cue_amount):
                 continue
-            subject = _amount_subject(ctx, rule, amount)
+            subject = _respective_subject(ctx, rule, cue_amount, run, i) if run else None
+            subject = subject or _amount_subject(ctx, rule, amount)
             if subject is None:
                 continue
             taken = rule.property
             span = _span(ctx, min(subject.start, amount.start), max(subject.end, amount.end))
             out.add(subject, rule.property, None, span, rule.confidence, f"rule:{rule.id}",
                     amount.value, amount.text)  # fmt: skip
+
+
+def _respective_runs(text: str, amounts: Sequence[Any]) -> dict[int, tuple[int, int, int]]:
+    """Amounts listed after 分别 (分别为12亿元和8.5亿元): index -> (first, position, count)."""
+    runs: dict[int, tuple[int, int, int]] = {}
+    i = 0
+    while i < len(amounts):
+        if not RESPECTIVE.search(text[max(0, amounts[i].start - 12) : amounts[i].start]):
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(amounts) and AMOUNT_JOIN.fullmatch(
+            text[amounts[j].end : amounts[j + 1].start]
+        ):
+            j += 1
+        for k in range(i, j + 1):
+            runs[k] = (i, k - i, j - i + 1)
+        i = j + 1
+    return runs
+
+
+def _respective_subject(
+    ctx: Context, rule: AmountRule, first: Any, run: tuple[int, int, int], index: int
+) -> Node | None:
+    """The list member in the same position as the amount (A、B…分别为x和y): x -> A, y -> B."""
+    del index
+    s, _ = ctx.sentences[ctx.sentence_of(first.start)]
+    before = [k for k, n in enumerate(ctx.nodes) if s <= n.start and n.end <= first.start]
+    for k in reversed(before):
+        if ctx.nodes[k].type in rule.subject:
+            members = [m for m in _members(ctx, k, "left") if ctx.nodes[m].type in rule.subject]
+            return ctx.nodes[members[run[1]]] if len(members) == run[2] else None
+    return None
 
 
 def _amount_cue(ctx: Context, rule: AmountRule, amount: Any) -> bool:
@@ -606,11 +647,7 @@ def _apply_dates(ctx: Context, out: Collector) -> None:
     dates = [d for d in find_dates(ctx.text, ctx.article.published) if d.value]
     for rule in load_rules().dates:
         for i, node in enumerate(ctx.nodes):
-            if node.type not in rule.subject:
-                continue
-            after = ctx.render(node.end, min(len(ctx.text), node.end + 30)).lstrip("）)")
-            m = rule.cue.match(after)
-            if m is None:
+            if node.type not in rule.subject or not _date_cue(ctx, rule, node):
                 continue
             date = _date_for(ctx, rule, node, dates)
             if date is None:
@@ -623,10 +660,27 @@ def _apply_dates(ctx: Context, out: Collector) -> None:
                             f"rule:{rule.id}", date.value, date.text)  # fmt: skip
 
 
+def _date_cue(ctx: Context, rule: DateRule, node: Node) -> bool:
+    """The rule's cue after the subject (before it for kind "before"; clause kinds need the
+    subject to open its clause)."""
+    s = ctx.sentences[ctx.sentence_of(node.start)][0]
+    if rule.kind == "before":
+        return rule.cue.search(ctx.render(max(s, node.start - 30), node.start)) is not None
+    if rule.kind == "clause" and CLAUSE_SEP.split(ctx.render(s, node.start))[-1]:
+        return False
+    after = ctx.render(node.end, min(len(ctx.text), node.end + 30)).lstrip("）)")
+    return rule.cue.match(after) is not None
+
+
 def _date_for(ctx: Context, rule: DateRule, node: Node, dates: Sequence[Any]) -> Any:
     """The date a founding cue refers to (see date_rules.tsv)."""
     si = ctx.sentence_of(node.start)
     s, e = ctx.sentences[si]
+    if rule.kind == "clause":
+        later = [d for d in dates if node.end <= d.start and d.end <= e]
+        post = rule.post
+        fit = [d for d in later if post and post.search(ctx.text, max(s, d.start - 6), d.start)]
+        return fit[0] if fit else None
     if rule.kind in ("since", "on"):
         after = [d for d in dates if node.end <= d.start <= node.end + 12 and d.end <= e]
         if not after:
@@ -637,8 +691,7 @@ def _date_for(ctx: Context, rule: DateRule, node: Node, dates: Sequence[Any]) ->
     if before:
         return before[-1]
     if SAME_DAY.search(ctx.text, s, node.start):
-        lo = ctx.sentences[max(0, si - 3)][0]
-        earlier = [d for d in dates if lo <= d.start < s and "-" in d.value]
+        earlier = [d for d in dates if d.start < s and "-" in d.value]
         return earlier[-1] if earlier else None
     return None
 

@@ -80,3 +80,11 @@ def test_amounts_find_keeps_qualifier_and_unit() -> None:
 
 def test_amounts_vague_figures_are_skipped() -> None:
     assert find_amounts("吸引数十亿元投资，几百万元资金") == []
+
+
+def test_layout_breaks_inside_numbers() -> None:
+    from kg.amounts import find_amounts
+
+    got = [(a.text, a.value) for a in find_amounts("总投资1 20亿元，另有8\n.5亿元投资")]
+    assert [v for _, v in got] == [Decimal("12000000000"), Decimal("850000000")]
+    assert [a.value for a in find_amounts("项目58个 20亿元投资")] == [Decimal("2000000000")]

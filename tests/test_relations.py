@@ -740,3 +740,32 @@ def test_anaphors_for_group_and_institute_heads() -> None:
     got = _triples(text, specs)
     assert ("Person/王强", "worksFor", "Company/江城智能集团有限公司") in got
     assert ("Person/陈红", "worksFor", "ResearchInstitute/江城光学研究院") in got
+
+
+def test_founding_dates_in_clauses_and_objects() -> None:
+    text = (
+        "江城芯片有限公司是星火集团的全资子公司，成立于2018年5月，主营芯片。"
+        "星火集团在2021年还出资设立了规模2亿元的星火创投基金。"
+    )
+    specs: list[Spec] = [
+        ("江城芯片有限公司", "Company"), ("星火集团", "Company"),
+        ("星火集团", "Company"), ("星火创投基金", "Fund"),
+    ]  # fmt: skip
+    got = _triples(text, specs)
+    assert ("Company/江城芯片有限公司", "foundingDate", "2018-05") in got
+    assert ("Fund/星火创投基金", "foundingDate", "2021") in got
+    assert not any(s == "Company/星火集团" and p == "foundingDate" for s, p, _ in got)
+
+
+def test_same_day_refers_back_beyond_three_sentences() -> None:
+    text = "3月8日，青山母基金揭牌。基金规模10亿元。首期5亿元。存续期8年。同日，青山天使基金同步设立。"
+    specs: list[Spec] = [("青山母基金", "Fund"), ("青山天使基金", "Fund")]
+    assert ("Fund/青山天使基金", "foundingDate", "2025-03-08") in _triples(text, specs)
+
+
+def test_respective_amounts_follow_list_order() -> None:
+    text = "此外，江城光学项目、楚天芯片项目等一批项目也在现场签约，总投资分别为12亿元和8\n.5亿元。"
+    specs: list[Spec] = [("江城光学项目", "Project"), ("楚天芯片项目", "Project")]
+    got = _triples(text, specs)
+    assert ("Project/江城光学项目", "investmentAmount", Decimal("1200000000")) in got
+    assert ("Project/楚天芯片项目", "investmentAmount", Decimal("850000000")) in got
