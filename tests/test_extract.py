@@ -175,10 +175,18 @@ def test_extract_quoted_name_before_head() -> None:
     assert not any(t == "Project" for t, _ in found)
 
 
-def test_extract_nested_hospital_is_one_entity() -> None:
+def test_extract_nested_hospital_is_one_entity_and_its_parent_another() -> None:
     found = entities("华中科技大学同济医学院附属协和医院团队完成手术。")
     assert ("Hospital", "华中科技大学同济医学院附属协和医院") in found
-    assert not any(t == "University" for t, _ in found)
+    assert ("Hospital", "协和医院") not in found
+    # the parent named before 附属 is an entity of its own (annotation: organizations inside names)
+    assert {n for t, n in found if t == "University"} == {"华中科技大学同济医学院"}
+
+
+def test_extract_affiliated_parent_from_written_text() -> None:
+    found = entities("东江理工大学生命学院附属滨湖医院新院区开诊。")
+    assert ("Hospital", "东江理工大学生命学院附属滨湖医院") in found
+    assert ("University", "东江理工大学生命学院") in found
 
 
 def test_extract_nothing_from_suspicious_spans() -> None:
@@ -355,3 +363,90 @@ def test_extract_event_keeps_a_quoted_part_in_its_name() -> None:
 def test_extract_party_and_league_committees_with_their_place() -> None:
     found = entities("青山区委常委刘洋介绍，共青团湖北省委主办。")
     assert {("GovernmentBody", "青山区委"), ("GovernmentBody", "共青团湖北省委")} <= found
+
+
+# ---------------------------------------------------------------- generalization rules
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # new heads: venues, joint centres, R&D centres, fairs, agencies
+        ("论坛在江城国际会展中心举行。", ("Area", "江城国际会展中心")),
+        ("双方成立新材料联合创新中心。", ("ResearchInstitute", "新材料联合创新中心")),
+        ("今年，蓝鲸科技光谷研发中心正式启用。", ("ResearchInstitute", "蓝鲸科技光谷研发中心")),
+        ("2026年东湖智能装备产业对接会在武汉开幕。", ("Event", "2026年东湖智能装备产业对接会")),
+        ("青山区生态环境局发布通知。", ("GovernmentBody", "青山区生态环境局")),
+        ("活动由洪山区科技和经济信息化局主办。", ("GovernmentBody", "洪山区科技和经济信息化局")),
+        # a partnership whose body ends with 基金 is a fund; other partnerships are companies
+        (
+            "武汉青松创业投资基金合伙企业（有限合伙）完成备案。",
+            ("Fund", "武汉青松创业投资基金合伙企业（有限合伙）"),
+        ),
+        (
+            "武汉青松咨询管理合伙企业（有限合伙）完成备案。",
+            ("Company", "武汉青松咨询管理合伙企业（有限合伙）"),
+        ),
+        # a generic park or fund keeps the district written before it
+        ("企业入驻江夏区人工智能产业园。", ("Park", "江夏区人工智能产业园")),
+        ("新洲区产业投资引导基金出资2亿元。", ("Fund", "新洲区产业投资引导基金")),
+        # numerals opening a place name; 及 / 与 inside project and college names
+        ("三七滨湖商务区集聚了总部企业。", ("Area", "三七滨湖商务区")),
+        ("签约了蓝海精密轴承研发及产业化项目。", ("Project", "蓝海精密轴承研发及产业化项目")),
+        ("江城大学计算机科学与技术学院院长介绍。", ("University", "江城大学计算机科学与技术学院")),
+        # a conjunction jieba glues to a name does not open it
+        ("基金将出资蓝湾新能源产业基金和智远储能创投基金。", ("Fund", "智远储能创投基金")),
+        # the slogan and the year open an event name
+        ("3月5日，“聚力江夏·共赢未来”2026年江夏区招商引资大会举行。", ("Event", "聚力江夏·共赢未来2026年江夏区招商引资大会")),
+    ],
+)
+def test_extract_generalization_rules(text: str, expected: tuple[str, str]) -> None:
+    assert expected in entities(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "bad"),
+    [
+        ("蓝鲸科技系青石集团控股子公司。", "青石集团控股子公司"),
+        ("不低于60%的资金投向子基金。", "资金投向子基金"),
+        ("公司总部位于武汉经开区。", "公司总部"),
+        ("对跨国公司地区总部给予奖励。", "跨国公司地区总部"),
+        ("加快建设城市更新先行示范区。", "城市更新先行示范区"),
+        ("年内实现“万人研发中心”目标。", "万人研发中心"),
+        ("该公司的“片上光谱芯片”项目获奖。", "片上光谱芯片"),
+        ("扫码看峰会精彩视频", "扫码看峰会"),
+    ],
+)
+def test_extract_generic_phrases_are_not_names(text: str, bad: str) -> None:
+    assert bad not in {n for _, n in entities(text)}
+
+
+def test_extract_investment_verb_ends_a_registered_name() -> None:
+    found = entities("同时，青松母基金领投武汉蓝晶感知科技有限公司B轮融资。")
+    assert ("Company", "武汉蓝晶感知科技有限公司") in found
+    assert not any("领投" in n for _, n in found)
+
+
+def test_extract_person_after_title_before_shi() -> None:
+    assert ("Person", "孙明远") in entities("蓝鲸科技总经理孙明远是江城大学的博士。")
+
+
+def test_extract_level_abbreviation_joins_its_agency() -> None:
+    found = entities("新洲区科学技术局（区科技局）发布办法。该办法由区科技局负责解释。")
+    bodies = {n for t, n in found if t == "GovernmentBody"}
+    assert bodies == {"新洲区科学技术局"}
+
+
+def test_extract_event_written_twice_with_year_is_one_entity() -> None:
+    text = "江夏区2026年招商引资大会签约40个项目\n3月5日，“聚力江夏”2026年江夏区招商引资大会举行。"
+    events = {n for t, n in entities(text) if t == "Event"}
+    assert events == {"聚力江夏2026年江夏区招商引资大会"}
+
+
+def test_level_abbreviation_rule() -> None:
+    from kg.extract.local import level_abbreviation
+
+    assert level_abbreviation("市经信局", "武汉市经济和信息化局")
+    assert level_abbreviation("省科技厅", "湖北省科学技术厅")
+    assert not level_abbreviation("区科技局", "武汉市科学技术局")
+    assert not level_abbreviation("科技局", "江岸区科学技术局")

@@ -84,6 +84,8 @@ def find_heads(text: str, boundaries: frozenset[int]) -> list[Candidate]:
         start = _drop_glued_function_char(text, left_boundary(text, hs, he, rule), hs)
         while start < hs and start not in boundaries:
             start += 1
+        if start == hs and "agency" in rule.flags and hs > 0 and text[hs - 1] in LEVEL_CHARS:
+            start -= 1  # 由区科技局: the level (区, 市, 省) belongs to the agency's name
         cand = _accept(text, start, hs, he, rule)
         if cand is not None:
             found.append(_with_parenthetical(text, cand) if rule.type == "Event" else cand)
@@ -109,6 +111,7 @@ def _drop_glued_function_char(text: str, start: int, hs: int) -> int:
 
 
 PARTY_PREFIXES = ("中共", "共青团")
+LEVEL_CHARS = "省市区县"
 
 
 def _bare_body(text: str, hs: int, he: int, rule: rules.HeadRule) -> Candidate:
@@ -230,7 +233,7 @@ def _numeral_place(word: str, right_word: str, rule: rules.HeadRule) -> bool:
     measure word, in an area, park or project name, glued to name material."""
     if rule.type not in {"Area", "Park", "Project"} or not CN_DIGITS.match(word):
         return False
-    return len(word) >= 2 or (len(right_word) == 1 and _unknown(word + right_word))
+    return len(word) >= 2 or len(right_word) == 1
 
 
 ADDRESS_PARTS = ("号", "路", "村", "街", "巷", "期", "栋", "楼", "所")
@@ -430,5 +433,7 @@ def _only_descriptors(prefix: str) -> bool:
     A place name is distinctive (汉江湾人工智能产业园, 武汉大学).
     """
     descriptors = rules.word_list("descriptors")
+    if len(prefix) == 2 and _unknown(prefix):  # a coined two-character name (四新片区)
+        return False
     words = [w for w, _ in pos_tags(prefix)] if prefix else []
     return all(w in descriptors or NUMERAL_WORD.match(w) for w in words)

@@ -50,6 +50,7 @@ def choose(cands: list[Candidate], article: Article) -> list[Candidate]:
     in (北京 + 零一万物 -> 北京零一万物).
     """
     cands = _attach_places(sorted(c for c in cands if not _suspicious(article, c.start, c.end)))
+    cands += _affiliated_parents(cands)
     ordered = sorted(cands, key=lambda c: (-(c.end - c.start), -c.priority, c.start, c.type))
     taken: list[Candidate] = []
     occupied = bytearray(len(article.text) + 1)
@@ -82,6 +83,25 @@ def _nested_legal(c: Candidate, taken: list[Candidate]) -> bool:
     if all(h.type == "Project" for h in host) and (legal or c.type in NESTED_IN_PROJECT):
         return True
     return legal and all(h.type != "Company" for h in host)
+
+
+PARENT_HEADS = {"大学": "University", "学院": "University", "医学院": "University"}
+
+
+def _affiliated_parents(cands: list[Candidate]) -> list[Candidate]:
+    """The parent named before 附属 inside a hospital's name is an entity too
+    (华中科技大学同济医学院 in 华中科技大学同济医学院附属协和医院)."""
+    extra = []
+    for c in cands:
+        if c.type != "Hospital":
+            continue
+        for word in rules.word_list("affiliation_words"):
+            cut = c.name.find(word)
+            parent = c.name[:cut]
+            type_ = next((v for k, v in PARENT_HEADS.items() if parent.endswith(k)), None)
+            if cut >= 4 and type_ and c.end - c.start == len(c.name):
+                extra.append(Candidate(c.start, c.start + cut, type_, "affiliation", parent, priority=1))
+    return extra
 
 
 def _attach_places(cands: list[Candidate]) -> list[Candidate]:
@@ -287,7 +307,61 @@ def _same_thing(short: LocalEntity, full: LocalEntity) -> bool:
         return True
     if short.type in PLACE_TYPES or short.type == "Person":
         return False
+    if short.type == "GovernmentBody" and any(
+        level_abbreviation(s, f) for s in short_forms for f in full_forms
+    ):
+        return True
+    if short.type == "Event" and _event_key(short.label()) and _event_key(short.label()) == _event_key(full.label()):
+        return True
     return any(is_abbreviation(s, f) for s in short_forms for f in full_forms)
+
+
+LEVELS = "省市区县"
+
+
+def level_abbreviation(short: str, full: str) -> bool:
+    """``short`` names ``full`` by its level and an abbreviated agency (区科技局 ->
+    江岸区科学技术局, 省科技厅 -> 湖北省科学技术厅, 市经信局 -> 武汉市经济和信息化局).
+
+    >>> level_abbreviation("区发改局", "江岸区发展和改革局")
+    True
+    >>> level_abbreviation("区科技局", "武汉市科学技术局")
+    False
+    """
+    if len(short) < 3 or short[0] not in LEVELS:
+        return False
+    index = rules.gazetteer_index()
+    for n in range(min(6, len(full) - 2), 1, -1):
+        entry = index.get(full[:n])
+        if entry is None or entry.type not in PLACE_TYPES or not full[:n].endswith(short[0]):
+            continue
+        rest, body = full[n:], short[1:]
+        return rest == body or is_abbreviation(body, rest) or (body[-1] == rest[-1] and _subsequence(body, rest))
+    return False
+
+
+def _subsequence(short: str, full: str) -> bool:
+    pos = 0
+    for ch in short:
+        pos = full.find(ch, pos) + 1
+        if pos == 0:
+            return False
+    return short[0] == full[0]
+
+
+YEAR_IN_EVENT = re.compile(r"(?:19|20)\d\d年?")
+
+
+def _event_key(name: str) -> tuple[str, str] | None:
+    """An event by its year and its name after the year without place names
+    (蔡甸区2025年招商引资大会 and “智汇蔡甸”2025年蔡甸区招商引资大会 -> (2025, 招商引资大会))."""
+    m = YEAR_IN_EVENT.search(name)
+    if not m:
+        return None
+    rest = name[m.end() :]
+    while (dropped := _drop_place(rest)) is not None:
+        rest = dropped
+    return (m.group(0).rstrip("年"), rest) if len(rest) >= 4 else None
 
 
 def _scan_forms(
