@@ -8,6 +8,7 @@ Every rule lives in ``kg/resources/relations/`` (loaded once):
 - ``amount_rules.tsv``: money amounts -> fundSize / investmentAmount / supportAmount;
 - ``date_rules.tsv``: dates -> foundingDate;
 - ``anaphora.tsv`` (该区, 园区 ...) and ``topics.tsv`` (人才政策 -> 人才十条) for references;
+- ``parties.tsv``: 双方 standing for the two partners just named (双方将共建C);
 - ``types.tsv`` (type groups) and ``macros.tsv`` (shared regex fragments such as ``{TITLEW}``).
 
 Domains and ranges are respected by type; mentions inside suspicious spans are skipped; one
@@ -91,6 +92,16 @@ class DateRule:
 
 
 @dataclass(frozen=True)
+class PartiesRule:
+    id: str
+    word: re.Pattern[str]
+    between: re.Pattern[str]
+    property: str
+    objects: frozenset[str]
+    confidence: float
+
+
+@dataclass(frozen=True)
 class Rules:
     pairs: tuple[PairRule, ...]
     amounts: tuple[AmountRule, ...]
@@ -98,6 +109,7 @@ class Rules:
     anaphora: tuple[tuple[re.Pattern[str], frozenset[str], int], ...]
     topics: tuple[tuple[re.Pattern[str], str], ...]
     groups: dict[str, frozenset[str]]
+    parties: tuple[PartiesRule, ...] = ()
 
 
 def _rows(name: str, columns: int) -> list[tuple[int, list[str]]]:
@@ -204,7 +216,13 @@ def load_rules() -> Rules:
     topics = tuple(
         (_compile(f[0], macros, f"topics.tsv:{n}"), f[1]) for n, f in _rows("topics.tsv", 2)
     )
-    return Rules(tuple(pairs), tuple(amounts), tuple(dates), anaphora, topics, groups)
+    parties = tuple(
+        PartiesRule(f[0], _compile(f[1], macros, f"parties.tsv:{n}"),
+                    _compile(f[2], macros, f"parties.tsv:{n}"), f[3], _types(f[4], groups),
+                    float(f[5]))
+        for n, f in _rows("parties.tsv", 6)
+    )  # fmt: skip
+    return Rules(tuple(pairs), tuple(amounts), tuple(dates), anaphora, topics, groups, parties)
 
 
 # ---------------------------------------------------------------- article context
@@ -504,6 +522,40 @@ def _affiliations(ctx: Context, out: Collector) -> None:
             out.add(node, "affiliatedWith", parent, span, 0.9, "rule:aff_name")
 
 
+# ---------------------------------------------------------------- both parties
+
+
+def _apply_parties(ctx: Context, out: Collector) -> None:
+    """双方将共建C -> C establishedBy both partners named just before (see parties.tsv)."""
+    for rule in load_rules().parties:
+        for m in rule.word.finditer(ctx.text):
+            pair = _last_partners(ctx, m.start())
+            if pair is None:
+                continue
+            _, e = ctx.sentences[ctx.sentence_of(m.start())]
+            for node in ctx.nodes:
+                if node.start < m.end() or node.start >= e or node.type not in rule.objects:
+                    continue
+                if rule.between.fullmatch(ctx.render(m.end(), node.start)):
+                    span = _span(ctx, pair[0].start, node.end)
+                    for party in pair:
+                        out.add(node, rule.property, party, span, rule.confidence,
+                                f"rule:{rule.id}")  # fmt: skip
+                break
+
+
+def _last_partners(ctx: Context, pos: int) -> tuple[Node, Node] | None:
+    """The last two organizations joined by 与/和/同/跟 before ``pos`` (this or the last sentence)."""
+    si = ctx.sentence_of(pos)
+    lo = ctx.sentences[max(0, si - 1)][0]
+    org = load_rules().groups["Org"]
+    inside = [n for n in ctx.nodes if lo <= n.start and n.end <= pos and n.type in org]
+    for a, b in reversed(list(zip(inside, inside[1:], strict=False))):
+        if ctx.render(a.end, b.start) in ("与", "和", "同", "跟"):
+            return a, b
+    return None
+
+
 # ---------------------------------------------------------------- amounts
 
 
@@ -713,6 +765,7 @@ def extract_relations(article: Article, doc: Any, mentions: Sequence[Mention]) -
     for rule in load_rules().pairs:
         _apply_pair_rule(ctx, rule, out)
     _affiliations(ctx, out)
+    _apply_parties(ctx, out)
     _apply_amounts(ctx, out)
     _apply_dates(ctx, out)
     return out.relations()

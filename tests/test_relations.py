@@ -769,3 +769,33 @@ def test_respective_amounts_follow_list_order() -> None:
     got = _triples(text, specs)
     assert ("Project/江城光学项目", "investmentAmount", Decimal("1200000000")) in got
     assert ("Project/楚天芯片项目", "investmentAmount", Decimal("850000000")) in got
+
+
+def test_both_parties_found_what_they_build_together() -> None:
+    text = "江汉大学与星火储能有限公司签约，双方将在青山区共建储能安全联合实验室。"
+    specs: list[Spec] = [
+        ("江汉大学", "University"), ("星火储能有限公司", "Company"), ("青山区", "District"),
+        ("储能安全联合实验室", "Lab"),
+    ]  # fmt: skip
+    got = _triples(text, specs)
+    assert ("Lab/储能安全联合实验室", "establishedBy", "University/江汉大学") in got
+    assert ("Lab/储能安全联合实验室", "establishedBy", "Company/星火储能有限公司") in got
+    assert ("Lab/储能安全联合实验室", "locatedIn", "District/青山区") in got
+
+
+def test_both_parties_need_two_named_partners() -> None:
+    text = "会上，江汉大学发布成果，双方将共建储能安全联合实验室。"
+    specs: list[Spec] = [("江汉大学", "University"), ("储能安全联合实验室", "Lab")]
+    assert not any(p == "establishedBy" for _, p, _ in _triples(text, specs))
+
+
+def test_located_in_keeps_district_before_an_area() -> None:
+    text = "青山智造园位于青山区钢都片区，由江城科创集团有限公司负责开发建设和运营管理。"
+    specs: list[Spec] = [
+        ("青山智造园", "Park"), ("青山区", "District"), ("钢都片区", "Area"),
+        ("江城科创集团有限公司", "Company"),
+    ]  # fmt: skip
+    got = _triples(text, specs)
+    assert ("Park/青山智造园", "locatedIn", "Area/钢都片区") in got
+    assert ("Park/青山智造园", "locatedIn", "District/青山区") in got
+    assert ("Park/青山智造园", "operatedBy", "Company/江城科创集团有限公司") in got
