@@ -16,13 +16,15 @@ import time
 from pathlib import Path
 
 from kg.errors import QueryTimeout
-from kg.sparql import bundled_queries, load_query, parse_params
-from kg.store import execute, open_graph, open_store
+from kg.sparql import Term, bundled_queries, load_query, parse_value
+from kg.store import execute, open_graph, open_store, resolve_entity
 
 IKG = "https://w3id.org/innokg/ontology#"
 IKGR = "https://w3id.org/innokg/id/"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#label"
 RDFLIB_TIMEOUT = 120.0
+SLOW = 10.0
+"""Seconds: an rdflib warm-up slower than this is taken as its only sample (keeps runs short)."""
 TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
 
@@ -54,14 +56,23 @@ def synthetic(path: Path, triples: int) -> Path:
     return path
 
 
-def params_for(name: str, entity: str, other: str) -> dict:
+def params_for(name: str, entity: Term, other: Term) -> dict:
     """Parameters for a bundled query: required entity params get real IRIs of the graph."""
-    table = {"located_in": [f"place=<{entity}>"], "entity_facts": [f"entity=<{entity}>"],
-             "link_paths": [f"from=<{entity}>", f"to=<{other}>"]}
-    return parse_params(table.get(name, []))
+    table = {"located_in": {"place": entity}, "entity_facts": {"entity": entity},
+             "link_paths": {"from": entity, "to": other}}
+    return table.get(name, {})
 
 
-def median_ms(func, repeat: int) -> float:
+def entity(backend, name: str) -> Term:
+    """``<iri>`` as is, else the entity labelled ``name`` (resolved once, outside the timing)."""
+    term = parse_value(name)
+    return term if term.kind == "uri" else resolve_entity(backend, term)
+
+
+def median_ms(func, repeat: int, first: float | None = None) -> float:
+    """Median of ``repeat`` timed calls; a warm-up slower than SLOW s counts as the one sample."""
+    if first is not None and first > SLOW:
+        return first * 1000
     times = []
     for _ in range(repeat):
         start = time.perf_counter()
@@ -70,7 +81,14 @@ def median_ms(func, repeat: int) -> float:
     return statistics.median(times) * 1000
 
 
-def bench(graph: Path, label: str, repeat: int, entity: str, other: str) -> None:
+def timed(func) -> float:
+    start = time.perf_counter()
+    func()
+    return time.perf_counter() - start
+
+
+def bench(graph: Path, label: str, repeat: int, names: tuple[str, str]) -> list[float]:
+    """Print one table; return the rdflib/oxigraph ratios of the queries both finished."""
     start = time.perf_counter()
     ox = open_store(graph, Path(tempfile.mkdtemp()) / "store")
     ox_load = time.perf_counter() - start
@@ -78,18 +96,28 @@ def bench(graph: Path, label: str, repeat: int, entity: str, other: str) -> None
     rd = open_graph(graph)
     rd_load = time.perf_counter() - start
     print(f"\n## {label}: {graph} (load: oxigraph {ox_load:.2f} s, rdflib {rd_load:.2f} s)")
+    first, second = entity(ox, names[0]), entity(ox, names[1])
+    print(f"(params: {first.value}, {second.value}; ratio = rdflib ms / oxigraph ms, "
+          "both measured in this run)")
     print(f"{'query':18} {'oxigraph ms':>12} {'rdflib ms':>12} {'ratio':>8}  rows")
+    ratios = []
     for name in bundled_queries():
-        info, params = load_query(name), params_for(name, entity, other)
+        info, params = load_query(name), params_for(name, first, second)
         rows = len(execute(ox, info, params).rows)
         t_ox = median_ms(lambda info=info, params=params: execute(ox, info, params), repeat)
         try:
-            execute(rd, info, params, timeout=RDFLIB_TIMEOUT)
+            warm = timed(lambda info=info, params=params:
+                         execute(rd, info, params, timeout=RDFLIB_TIMEOUT))
         except QueryTimeout:  # the abandoned rdflib thread still runs: later numbers are upper bounds
             print(f"{name:18} {t_ox:12.1f} {'>' + str(RDFLIB_TIMEOUT) + ' s':>12} {'—':>8}  {rows}")
             continue
-        t_rd = median_ms(lambda info=info, params=params: execute(rd, info, params), repeat)
-        print(f"{name:18} {t_ox:12.1f} {t_rd:12.1f} {t_rd / max(t_ox, 1e-6):7.1f}x  {rows}")
+        t_rd = median_ms(lambda info=info, params=params: execute(rd, info, params), repeat, warm)
+        ratios.append(t_rd / max(t_ox, 1e-6))
+        print(f"{name:18} {t_ox:12.1f} {t_rd:12.1f} {ratios[-1]:7.1f}x  {rows}", flush=True)
+    if ratios:
+        print(f"geometric mean ratio (rdflib / oxigraph): {statistics.geometric_mean(ratios):.1f}x"
+              f" over {len(ratios)} queries")
+    return ratios
 
 
 def main() -> None:
@@ -103,13 +131,12 @@ def main() -> None:
     global RDFLIB_TIMEOUT
     RDFLIB_TIMEOUT = args.rdflib_timeout
     if args.graph.is_file():
-        bench(args.graph, "seed graph", args.repeat,
-              f"{IKGR}district/qiao-kou-qu-00000003", f"{IKGR}city/wu-han-shi-00000002")
+        bench(args.graph, "seed graph", args.repeat, ("硚口区", "武汉市"))
     else:
         print(f"(no seed graph at {args.graph}: run `kg build` first; skipped)")
     path = synthetic(Path(tempfile.mkdtemp()) / "synthetic.nt", args.triples)
     bench(path, f"synthetic {args.triples:,} triples", args.repeat,
-          f"{IKGR}district/d3", f"{IKGR}governmentbody/g7")
+          (f"<{IKGR}district/d3>", f"<{IKGR}governmentbody/g7>"))
 
 
 if __name__ == "__main__":
