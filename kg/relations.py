@@ -42,6 +42,12 @@ LEAD_CHARS = 10
 """A paragraph's lead entity starts within this many characters of the paragraph."""
 SAME_DAY = re.compile(r"当天|当日|同日|同天")
 CLAUSE_SEP = re.compile(r"[，,：:]")
+AWARD_BEFORE = re.compile(r"(?:获得|荣获|获评|入选|评为|获)$")
+"""A program named right after these words is an award someone receives, not the payer."""
+POLICY_TOPIC = re.compile(r"政策|措施|新政|方面|条款|办法")
+PROSE_CHARS = 40
+CARRY_CHARS = 600
+"""An amount in a paragraph without its own program goes to an earlier lead this close."""
 RESPECTIVE = re.compile(r"分别(?:为|是|达|达到|约|给予|奖励|资助|补贴|投资)?[^，,。；;]{0,4}$")
 AMOUNT_JOIN = re.compile(r"\s*(?:、|和|及|与|，|,)\s*(?:最高|约|近|超)?\s*")
 ALIAS_PAREN = re.compile(
@@ -669,13 +675,37 @@ def _paragraph_subject(ctx: Context, pos: int, types: frozenset[str]) -> Node | 
         return topic
     for node in ctx.nodes:
         if para <= node.start <= para + LEAD_CHARS and node.end <= pos and node.type in types:
-            return node
+            if not _is_award(ctx, node):
+                return node
         if node.start > para + LEAD_CHARS:
             break
     si = ctx.sentence_of(pos)
     lo = ctx.sentences[max(0, si - 1)][0]
     before = [n for n in ctx.nodes if lo <= n.start and n.end <= pos and n.type in types]
-    return before[-1] if before else None
+    before = [n for n in before if not _is_award(ctx, n)]
+    return before[-1] if before else _earlier_lead(ctx, para, pos, types)
+
+
+def _is_award(ctx: Context, node: Node) -> bool:
+    return AWARD_BEFORE.search(ctx.text, max(0, node.start - 4), node.start) is not None
+
+
+def _earlier_lead(ctx: Context, para: int, pos: int, types: frozenset[str]) -> Node | None:
+    """The lead entity of an earlier prose paragraph close before, when this paragraph goes on
+    about the policy (在人才方面, 此次政策 ...)."""
+    if not POLICY_TOPIC.search(ctx.text, para, pos):
+        return None
+    for node in reversed(ctx.nodes):
+        if node.end > para or node.type not in types:
+            continue
+        if pos - node.start > CARRY_CHARS:
+            return None
+        start = _paragraph_start(ctx, node.start)
+        if node.start <= start + LEAD_CHARS:
+            line_end = ctx.text.find("\n", node.start)
+            prose = line_end < 0 or line_end - start >= PROSE_CHARS
+            return node if prose else None
+    return None
 
 
 def _topic_node(ctx: Context, para: int, types: frozenset[str]) -> Node | None:

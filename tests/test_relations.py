@@ -799,3 +799,36 @@ def test_located_in_keeps_district_before_an_area() -> None:
     assert ("Park/青山智造园", "locatedIn", "Area/钢都片区") in got
     assert ("Park/青山智造园", "locatedIn", "District/青山区") in got
     assert ("Park/青山智造园", "operatedBy", "Company/江城科创集团有限公司") in got
+
+
+def test_support_amounts_carry_to_the_policy_of_earlier_paragraphs() -> None:
+    text = (
+        "1月5日，青山区印发《青山区科技创新若干措施》，提出十条举措。\n"
+        "在企业培育方面，《青山区科技创新若干措施》提出，对新认定的高新技术企业给予最高20万元奖励。\n"
+        "平台建设是此次政策的重点，对新认定的省级平台给予最高100万元资助。\n"
+        "对获得湖北省科技进步奖的项目给予配套奖励；人才方面，对青年人才给予最高10万元生活补贴。"
+    )
+    specs: list[Spec] = [
+        ("青山区", "District"), ("青山区科技创新若干措施", "Program"),
+        ("青山区科技创新若干措施", "Program"), ("湖北省科技进步奖", "Program"),
+    ]  # fmt: skip
+    got = _triples(text, specs)
+    policy = "Program/青山区科技创新若干措施"
+    for value in ("200000", "1000000", "100000"):
+        assert (policy, "supportAmount", Decimal(value)) in got
+    assert not any(s == "Program/湖北省科技进步奖" for s, _, _ in got)
+
+
+def test_support_amounts_do_not_carry_over_a_list_of_headings() -> None:
+    text = "人才聚智工程\n建设目标\n对入选优秀项目的，给予30万元一次性奖励"
+    specs: list[Spec] = [("人才聚智工程", "Program")]
+    assert _triples(text, specs) == set()
+
+
+def test_works_for_with_a_part_time_title() -> None:
+    text = "江城研究院揭牌。研究院院长、江汉大学化学学院兼职教授赵敏介绍了情况。"
+    specs: list[Spec] = [("江城研究院", "ResearchInstitute"), ("江汉大学化学学院", "University"),
+                         ("赵敏", "Person")]  # fmt: skip
+    got = _triples(text, specs)
+    assert ("Person/赵敏", "worksFor", "University/江汉大学化学学院") in got
+    assert ("Person/赵敏", "worksFor", "ResearchInstitute/江城研究院") in got
