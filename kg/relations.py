@@ -674,9 +674,9 @@ def _paragraph_subject(ctx: Context, pos: int, types: frozenset[str]) -> Node | 
     if topic is not None:
         return topic
     for node in ctx.nodes:
-        if para <= node.start <= para + LEAD_CHARS and node.end <= pos and node.type in types:
-            if not _is_award(ctx, node):
-                return node
+        lead = para <= node.start <= para + LEAD_CHARS and node.end <= pos
+        if lead and node.type in types and not _is_award(ctx, node):
+            return node
         if node.start > para + LEAD_CHARS:
             break
     si = ctx.sentence_of(pos)
