@@ -450,3 +450,32 @@ def test_level_abbreviation_rule() -> None:
     assert level_abbreviation("省科技厅", "湖北省科学技术厅")
     assert not level_abbreviation("区科技局", "武汉市科学技术局")
     assert not level_abbreviation("科技局", "江岸区科学技术局")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("武汉光谷生物城是重要的产业高地。", ("Area", "武汉光谷生物城")),
+        ("江城大学三亚科教创新园揭牌。", ("Park", "江城大学三亚科教创新园")),
+        ("江汉区万松街道建成服务平台。", ("Area", "万松街道")),
+        ("武汉国家级人工智能创新应用先导区建设提速。", ("Area", "武汉国家级人工智能创新应用先导区")),
+        ("蓝鲸科技罗志远董事长表示，新工厂明年投产。", ("Person", "罗志远")),
+        ("市长郑海平前往东湖高新区调研。", ("Person", "郑海平")),
+        ("江城研究院院长李明说，研究院已孵化企业。", ("Person", "李明")),
+    ],
+)
+def test_extract_more_heads_and_titles(text: str, expected: tuple[str, str]) -> None:
+    assert expected in entities(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "bad"),
+    [
+        ("加快建设“三个先行示范区”。", "三个先行示范区"),  # a designation, no place opens it
+        ("企业在光谷建设第6代LTPS面板项目。", "代LTPS面板项目"),  # not cut after a digit
+        ("“青禾总经理孙明远说，市场很大。", "青禾"),  # the title introduces the name after it
+        ("江城研究院院长李明说，研究院已孵化企业。", "李明说"),
+    ],
+)
+def test_extract_title_and_head_misreadings(text: str, bad: str) -> None:
+    assert bad not in {n for _, n in entities(text)}

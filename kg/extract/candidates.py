@@ -107,7 +107,7 @@ def _quoted_program(text: str, m: re.Match[str], inner: str) -> Candidate | None
             start, m.end(), "Program", "numbered_policy", full, aliases=aliases, priority=3
         )
     for rule in rules.head_rules():
-        if "+" in name or rule.flags & {"place", "brand", "single"}:
+        if "+" in name or rule.flags & {"place", "brand", "single", "placed"}:
             continue
         if name.endswith(rule.head) and len(name) > len(rule.head) + 1:
             if "strict" in rule.flags and not _proper_prefix(name[: -len(rule.head)]):

@@ -349,6 +349,10 @@ def _accept(text: str, start: int, hs: int, he: int, rule: rules.HeadRule) -> Ca
         return None
     if "strict" in rule.flags and not _has_proper_word(prefix):
         return None
+    if "placed" in rule.flags and not _starts_with_place(prefix):
+        return None
+    if start > 0 and text[start - 1].isdigit() and prefix[:1] in MEASURE_CHARS:
+        return None  # 第6代LTPS面板项目 cut after the digit: not a name's start
     if "single" in rule.flags and not _place_like_end(prefix):
         return None
     name = clean_name(text[start:he])
@@ -366,6 +370,18 @@ def _place_like_end(prefix: str) -> bool:
         return False
     word, flag = tags[-1]
     return word.endswith(PLACE_LIKE_ENDS) or is_distinctive(word, flag)
+
+
+MEASURE_CHARS = "代期号届年月日个家项批座条"
+
+
+def _starts_with_place(prefix: str) -> bool:
+    """The prefix opens with a known place name (武汉国家级人工智能创新应用先导区)."""
+    index = rules.gazetteer_index()
+    return any(
+        (e := index.get(prefix[:n])) is not None and e.type in rules.PLACE_CLASSES
+        for n in range(2, min(6, len(prefix)) + 1)
+    )
 
 
 def _has_proper_word(prefix: str) -> bool:

@@ -13,6 +13,7 @@ from functools import lru_cache
 from kg.extract import rules
 from kg.extract.candidates import CJK, HARD_STOPS, Candidate, pos_tags
 
+SPEECH_CHARS = "说称讲"
 BAD_NAME_FLAGS = frozenset({"v", "vn", "p", "c", "u", "uj", "d", "m", "q", "r", "a", "f"})
 
 
@@ -64,6 +65,8 @@ def is_name(name: str) -> bool:
     """
     if not 2 <= len(name) <= 4 or not all(CJK.match(c) for c in name):
         return False
+    if len(name) == 3 and name[-1] in SPEECH_CHARS:  # 李明说: the name is 李明
+        return False
     tags = pos_tags(name)
     if len(tags) == 1 and tags[0][1].startswith("nr"):
         return True
@@ -71,12 +74,27 @@ def is_name(name: str) -> bool:
     if name[0] not in surnames and name[:2] not in surnames:
         return False
     if len(tags) == 1 and tags[0][1] in BAD_NAME_FLAGS | {"n", "ns", "nt", "nz", "vn", "an"}:
-        return False
+        if not _misread_place(name, tags[0][1]):
+            return False
     _, _, follow, _ = _tables()
     stops = rules.word_list("left_stops")
     known = rules.gazetteer_index()
     heads = {r.head for r in rules.head_rules()}
     return not any(w in stops or w in follow or w in known or w in heads for w, _ in tags)
+
+
+PLACE_END_CHARS = "省市区县镇乡村街路山湖江河港湾岛"
+
+
+def _misread_place(name: str, flag: str) -> bool:
+    """jieba tags an unknown three-character name ``ns`` (郑海平): a name unless it ends like
+    a place or is a known one."""
+    return (
+        flag == "ns"
+        and len(name) == 3
+        and name[-1] not in PLACE_END_CHARS
+        and name not in rules.gazetteer_index()
+    )
 
 
 def find_people(text: str) -> list[Candidate]:
@@ -86,10 +104,19 @@ def find_people(text: str) -> list[Candidate]:
     for m in before_rx.finditer(text):
         found.extend(_names_from(text, m.end()))
     for m in after_rx.finditer(text):
+        if _title_introduces_name(text, m.start()):
+            continue  # 帝沃思总经理孔林: the title introduces 孔林, not a name before it
         cand = _name_before(text, m.start())
         if cand:
             found.append(cand)
     return [c for c in found if not in_byline(text, c.start, c.end)]
+
+
+def _title_introduces_name(text: str, start: int) -> bool:
+    """A title at ``start`` that can stand before a name and has one right after it."""
+    before_rx, _, _, _ = _tables()
+    m = before_rx.match(text, start)
+    return m is not None and name_after(text, m.end()) is not None
 
 
 def _names_from(text: str, pos: int) -> list[Candidate]:
@@ -111,6 +138,8 @@ def _name_before(text: str, title_start: int) -> Candidate | None:
     if not tags:
         return None
     word, flag = tags[-1]
+    if len(tags) > 1 and len(word) == 2 and tags[-2][0] in _surnames() and is_name(tags[-2][0] + word):
+        word, flag = tags[-2][0] + word, "nr"  # 罗/志远 -> 罗志远
     if flag.startswith("nr") and 2 <= len(word) <= 4 and is_name(word):
         return Candidate(
             title_start - len(word), title_start, "Person", "person:title_after", word, priority=2
