@@ -73,9 +73,9 @@ def is_name(name: str) -> bool:
     surnames = _surnames()
     if name[0] not in surnames and name[:2] not in surnames:
         return False
-    if len(tags) == 1 and tags[0][1] in BAD_NAME_FLAGS | {"n", "ns", "nt", "nz", "vn", "an"}:
-        if not _misread_place(name, tags[0][1]):
-            return False
+    common = BAD_NAME_FLAGS | {"n", "ns", "nt", "nz", "vn", "an"}
+    if len(tags) == 1 and tags[0][1] in common and not _misread_place(name, tags[0][1]):
+        return False
     _, _, follow, _ = _tables()
     stops = rules.word_list("left_stops")
     known = rules.gazetteer_index()
