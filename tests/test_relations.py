@@ -832,3 +832,56 @@ def test_works_for_with_a_part_time_title() -> None:
     got = _triples(text, specs)
     assert ("Person/赵敏", "worksFor", "University/江汉大学化学学院") in got
     assert ("Person/赵敏", "worksFor", "ResearchInstitute/江城研究院") in got
+
+
+@pytest.mark.parametrize(
+    ("text", "specs", "expected"),
+    [
+        ('江城集团牵头组建了江城氢能创新中心。', [('江城集团', 'Company'), ('江城氢能创新中心', 'ResearchInstitute')], ('ResearchInstitute/江城氢能创新中心', 'establishedBy', 'Company/江城集团')),
+        ('星火科技与江汉大学联合成立星火智能研究院。', [('星火科技', 'Company'), ('江汉大学', 'University'), ('星火智能研究院', 'ResearchInstitute')], ('ResearchInstitute/星火智能研究院', 'establishedBy', 'University/江汉大学')),
+        ('星火科技与江汉大学联合成立星火智能研究院。', [('星火科技', 'Company'), ('江汉大学', 'University'), ('星火智能研究院', 'ResearchInstitute')], ('ResearchInstitute/星火智能研究院', 'establishedBy', 'Company/星火科技')),
+        ('江城投资集团出资设立江城科创基金。', [('江城投资集团', 'Company'), ('江城科创基金', 'Fund')], ('Fund/江城科创基金', 'establishedBy', 'Company/江城投资集团')),
+        ('江城光电产业联盟由江城光电有限公司发起。', [('江城光电产业联盟', 'Association'), ('江城光电有限公司', 'Company')], ('Association/江城光电产业联盟', 'establishedBy', 'Company/江城光电有限公司')),
+        ('江城国资出资2亿元参与设立青山产业基金。', [('江城国资', 'Company'), ('青山产业基金', 'Fund')], ('Fund/青山产业基金', 'establishedBy', 'Company/江城国资')),
+        ('江城创投向云帆科技注资5000万元。', [('江城创投', 'Company'), ('云帆科技', 'Company')], ('Company/江城创投', 'investsIn', 'Company/云帆科技')),
+        ('云帆科技与光谷天使基金签约。', [('云帆科技', 'Company'), ('光谷天使基金', 'Fund')], ('Fund/光谷天使基金', 'investsIn', 'Company/云帆科技')),
+        ('光谷天使基金领投云帆科技A轮融资。', [('光谷天使基金', 'Fund'), ('云帆科技', 'Company')], ('Fund/光谷天使基金', 'investsIn', 'Company/云帆科技')),
+        ('江城创投投资了云帆科技。', [('江城创投', 'Company'), ('云帆科技', 'Company')], ('Company/江城创投', 'investsIn', 'Company/云帆科技')),
+        ('云帆物流是江城集团旗下企业。', [('云帆物流', 'Company'), ('江城集团', 'Company')], ('Company/云帆物流', 'subsidiaryOf', 'Company/江城集团')),
+        ('云帆物流系江城集团全资子公司。', [('云帆物流', 'Company'), ('江城集团', 'Company')], ('Company/云帆物流', 'subsidiaryOf', 'Company/江城集团')),
+        ('江城集团旗下的云帆物流发展迅速。', [('江城集团', 'Company'), ('云帆物流', 'Company')], ('Company/云帆物流', 'subsidiaryOf', 'Company/江城集团')),
+        ('江城集团的子公司云帆物流发展迅速。', [('江城集团', 'Company'), ('云帆物流', 'Company')], ('Company/云帆物流', 'subsidiaryOf', 'Company/江城集团')),
+        ('青山产业园由江城城投负责运营。', [('青山产业园', 'Park'), ('江城城投', 'Company')], ('Park/青山产业园', 'operatedBy', 'Company/江城城投')),
+        ('江城城投开发建设的青山产业园已开园。', [('江城城投', 'Company'), ('青山产业园', 'Park')], ('Park/青山产业园', 'operatedBy', 'Company/江城城投')),
+        ('星火科技携手江汉大学攻关芯片。', [('星火科技', 'Company'), ('江汉大学', 'University')], ('Company/星火科技', 'partnerOf', 'University/江汉大学')),
+        ('星火科技与江汉大学签署战略合作协议。', [('星火科技', 'Company'), ('江汉大学', 'University')], ('Company/星火科技', 'partnerOf', 'University/江汉大学')),
+        ('云帆科技总部设在东湖高新区。', [('云帆科技', 'Company'), ('东湖高新区', 'District')], ('Company/云帆科技', 'locatedIn', 'District/东湖高新区')),
+        ('云帆科技落户青山区。', [('云帆科技', 'Company'), ('青山区', 'District')], ('Company/云帆科技', 'locatedIn', 'District/青山区')),
+        ('云帆科技入驻光谷软件园。', [('云帆科技', 'Company'), ('光谷软件园', 'Park')], ('Company/云帆科技', 'locatedIn', 'Park/光谷软件园')),
+        ('青山区的钢都产业园新增企业20家。', [('青山区', 'District'), ('钢都产业园', 'Park')], ('Park/钢都产业园', 'locatedIn', 'District/青山区')),
+        ('江城芯片项目选址于青山区钢都片区。', [('江城芯片项目', 'Project'), ('青山区', 'District'), ('钢都片区', 'Area')], ('Project/江城芯片项目', 'locatedIn', 'Area/钢都片区')),
+        ('江城光学研究院依托江汉大学建设。', [('江城光学研究院', 'ResearchInstitute'), ('江汉大学', 'University')], ('ResearchInstitute/江城光学研究院', 'affiliatedWith', 'University/江汉大学')),
+        ('江城医院附属于江汉大学。', [('江城医院', 'Hospital'), ('江汉大学', 'University')], ('Hospital/江城医院', 'affiliatedWith', 'University/江汉大学')),
+        ('青山区政府印发《青山区人才十条》。', [('青山区政府', 'GovernmentBody'), ('青山区人才十条', 'Program')], ('Program/青山区人才十条', 'issuedBy', 'GovernmentBody/青山区政府')),
+        ('《青山区人才十条》由青山区政府出台。', [('青山区人才十条', 'Program'), ('青山区政府', 'GovernmentBody')], ('Program/青山区人才十条', 'issuedBy', 'GovernmentBody/青山区政府')),
+        ('江城集团党委书记、董事长王强出席。', [('江城集团', 'Company'), ('王强', 'Person')], ('Person/王强', 'worksFor', 'Company/江城集团')),
+        ('江城集团董事长王强出席。', [('江城集团', 'Company'), ('王强', 'Person')], ('Person/王强', 'worksFor', 'Company/江城集团')),
+        ('中国工程院院士、江汉大学教授王强出席。', [('中国工程院', 'ResearchInstitute'), ('江汉大学', 'University'), ('王强', 'Person')], ('Person/王强', 'worksFor', 'University/江汉大学')),
+        ('王强，江城集团董事长，表示很看好。', [('王强', 'Person'), ('江城集团', 'Company')], ('Person/王强', 'worksFor', 'Company/江城集团')),
+        ('青山产业基金总规模20亿元，首期规模5亿元。', [('青山产业基金', 'Fund')], ('Fund/青山产业基金', 'fundSize', Decimal("2000000000"))),
+        ('江城芯片项目计划投资30亿元。', [('江城芯片项目', 'Project')], ('Project/江城芯片项目', 'investmentAmount', Decimal("3000000000"))),
+        ('《青山区人才十条》提出，对顶尖人才给予最高500万元资助。', [('青山区人才十条', 'Program')], ('Program/青山区人才十条', 'supportAmount', Decimal("5000000"))),
+        ('6月18日，青山产业园正式开园。', [('青山产业园', 'Park')], ('Park/青山产业园', 'foundingDate', '2025-06-18')),
+        ('6月18日，江城光学研究院揭牌成立。', [('江城光学研究院', 'ResearchInstitute')], ('ResearchInstitute/江城光学研究院', 'foundingDate', '2025-06-18')),
+        ('6月18日，大会举行。当天，江城光学研究院揭牌。', [('江城光学研究院', 'ResearchInstitute')], ('ResearchInstitute/江城光学研究院', 'foundingDate', '2025-06-18')),
+        ('A项目和B项目总投资分别为3亿元和5亿元。', [('A项目', 'Project'), ('B项目', 'Project')], ('Project/B项目', 'investmentAmount', Decimal("500000000"))),
+        ('星火科技、云帆科技和江城光电分别落户青山区。', [('星火科技', 'Company'), ('云帆科技', 'Company'), ('江城光电', 'Company'), ('青山区', 'District')], ('Company/江城光电', 'locatedIn', 'District/青山区')),
+        ('江城光学研究院于2019年正式成立。', [('江城光学研究院', 'ResearchInstitute')], ('ResearchInstitute/江城光学研究院', 'foundingDate', '2019')),
+        ('云帆科技获得光谷天使基金投资。', [('云帆科技', 'Company'), ('光谷天使基金', 'Fund')], ('Fund/光谷天使基金', 'investsIn', 'Company/云帆科技')),
+        ('青山产业基金的管理人是江城基金管理有限公司。', [('青山产业基金', 'Fund'), ('江城基金管理有限公司', 'Company')], ('Fund/青山产业基金', 'operatedBy', 'Company/江城基金管理有限公司')),
+        ('江城光学研究院由江汉大学和青山区政府共建。', [('江城光学研究院', 'ResearchInstitute'), ('江汉大学', 'University'), ('青山区政府', 'GovernmentBody')], ('ResearchInstitute/江城光学研究院', 'establishedBy', 'GovernmentBody/青山区政府')),
+    ],
+)  # fmt: skip
+def test_relations_common_news_forms(text: str, specs: list[Spec], expected: tuple) -> None:
+    """One sentence per common way Chinese news states each property (names invented)."""
+    assert expected in _triples(text, specs, published="2025-06-20")
