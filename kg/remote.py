@@ -153,7 +153,7 @@ class RemoteBackend:
     def execute(self, text: str, bindings: dict[str, Term], max_rows: int | None) -> QueryResult:
         from kg.sparql import query_form
 
-        query = inject_values(text, bindings, ascii_only=True)
+        query = inject_values(text, bindings)  # UTF-8 text, percent-encoded in the form body
         graph = query_form(text) in ("construct", "describe")
         accept = "application/n-triples" if graph else "application/sparql-results+json"
         response = _request("POST", self.endpoint, data={"query": query}, auth=self.auth,

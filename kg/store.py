@@ -281,13 +281,19 @@ PREFIX skos: <{PREFIXES['skos']}>
 SELECT DISTINCT ?entity ?rank WHERE {{
   {{ ?entity rdfs:label ?label BIND(0 AS ?rank) }}
   UNION {{ ?entity skos:altLabel ?label BIND(1 AS ?rank) }}
-  FILTER(STR(?label) = STR(?name))
+  FILTER(STR(?label) = ?name)
 }} ORDER BY ?rank ?entity"""
+"""Label lookup. ``?name`` is bound to a simple literal and compared without ``STR()``:
+Virtuoso 7 turns ``STR()`` of a non-ASCII simple literal given in the query into ``"???"``
+(a narrow string), so ``STR(?label) = STR(?name)`` never matches Chinese names there."""
 
 
 def resolve_entity(backend: Backend, label: Term, param: str = "entity") -> Term:
-    """The entity whose rdfs:label (else skos:altLabel) is ``label``; errors if none or several."""
-    rows = backend.execute(LOOKUP, {"name": label}, None).rows
+    """The entity whose rdfs:label (else skos:altLabel) is ``label``; errors if none or several.
+
+    Only the label's text counts (a language tag or datatype on ``label`` is ignored).
+    """
+    rows = backend.execute(LOOKUP, {"name": Term.literal(label.value)}, None).rows
     if not rows:
         raise UnknownEntity(f"--param {param}: no entity has the label or alias {label.value!r}")
     best = rows[0][1]

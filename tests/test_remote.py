@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from servers import start_oxigraph, start_virtuoso  # noqa: I001
 
 from kg.cli import cli
-from kg.errors import EndpointError
+from kg.errors import EndpointError, UnknownEntity
 from kg.remote import RemoteBackend, push_graph
 from kg.sparql import Term, load_query, parse_params
 from kg.store import execute, run_query
@@ -105,13 +105,50 @@ def test_remote_virtuoso_round_trip_with_digest(virtuoso, tmp_path) -> None:
     backend = RemoteBackend(virtuoso.base + "/sparql-auth", **auth)
     count = execute(backend, load_query(f"SELECT (COUNT(*) AS ?n) FROM <{GRAPH}> {{ ?s ?p ?o }}"))
     assert count.rows[0][0].value == "141"
-    remote = execute(backend, load_query("funds_by_size"))
-    assert values(remote) == values(local("funds_by_size", tmp=tmp_path))
-    place = f"place=<{IKGR}district/qiao-kou-qu-00000003>"
-    remote = execute(backend, load_query("located_in"), parse_params([place]))
-    assert values(remote) == values(local("located_in", place, tmp=tmp_path))
+    # labels and aliases as a user types them (resolved on the server), every bundled query
+    for name, params in [("funds_by_size", ()), ("located_in", ("place=硚口区",)),
+                         ("located_in", ("place=硚口",)), ("located_in", ("place=武汉",)),
+                         ("link_paths", ("from=马大为", "to=硚口区")), ("evidence", ()),
+                         ("co_mentions", ("entity=汉正街",)), ("entity_facts", ("entity=硚口区",)),
+                         ("established_by", ("founder=硚口区政府",)), ("programs_by_body", ())]:
+        remote = execute(backend, load_query(name), parse_params(params))
+        assert values(remote) == values(local(name, *params, tmp=tmp_path)), (name, params)
+        assert remote.rows, (name, params)
     # the same through SPARQL Update (INSERT DATA) into another graph
     other = GRAPH + "/update"
     push_graph(FIXTURE, virtuoso.base + "/sparql-auth", method="update", graph_iri=other, **auth)
     count = execute(backend, load_query(f"SELECT (COUNT(*) AS ?n) FROM <{other}> {{ ?s ?p ?o }}"))
     assert count.rows[0][0].value == "141"
+
+
+def test_remote_virtuoso_cli_label_param(virtuoso) -> None:
+    auth = ["--user", virtuoso.user, "--password", virtuoso.password, "--auth", "digest"]
+    runner = CliRunner()
+    out = runner.invoke(cli, ["push", str(FIXTURE), "--endpoint",
+                              virtuoso.base + "/sparql-graph-crud-auth", "--graph-iri", GRAPH, *auth])
+    assert out.exit_code == 0, out.output
+    out = runner.invoke(cli, ["query", "located_in", "--param", "place=硚口区", "--endpoint",
+                              virtuoso.base + "/sparql-auth", "--format", "csv", *auth])
+    assert out.exit_code == 0, out.output
+    names = {line.split(",")[1] for line in out.stdout.splitlines()[1:]}
+    assert names == {"武汉宏泰硚口生物医疗科技创新创业基金", "汉江湾人工智能产业园", "硚口区人民政府",
+                     "科恩泰生物"}
+    out = runner.invoke(cli, ["query", "located_in", "--param", "place=不存在区", "--endpoint",
+                              virtuoso.base + "/sparql-auth", *auth])
+    assert out.exit_code != 0
+    assert "no entity has the label or alias '不存在区'" in out.output
+
+
+def test_remote_virtuoso_param_is_a_literal(virtuoso) -> None:
+    auth = {"user": virtuoso.user, "password": virtuoso.password, "auth": "digest"}
+    push_graph(FIXTURE, virtuoso.base + "/sparql-graph-crud-auth", graph_iri=GRAPH, **auth)
+    backend = RemoteBackend(virtuoso.base + "/sparql-auth", **auth)
+    count = load_query(f"SELECT (COUNT(*) AS ?n) FROM <{GRAPH}> {{ ?s ?p ?o }}")
+    for evil in ['x"} ; DROP ALL ; INSERT DATA { <a:a> <a:b> <a:c> } #', "硚口区'\\\"\n}",
+                 'say "hi" \\u0022 } DROP GRAPH <' + GRAPH + '>']:
+        got = execute(backend, load_query("SELECT ?v WHERE { OPTIONAL { ?s ?p ?v } }"),
+                      {"v": Term.literal(evil)})
+        assert got.dicts() == [{"v": Term.literal(evil)}], evil
+        with pytest.raises(UnknownEntity):
+            execute(backend, load_query("located_in"), {"place": Term.literal(evil)})
+    assert execute(backend, count).rows[0][0].value == "141"
