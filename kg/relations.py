@@ -42,6 +42,8 @@ LEAD_CHARS = 10
 """A paragraph's lead entity starts within this many characters of the paragraph."""
 SAME_DAY = re.compile(r"当天|当日|同日|同天")
 CLAUSE_SEP = re.compile(r"[，,：:]")
+ORDINAL = frozenset({"@first", "@last"})
+"""anaphora.tsv types for 前者 (first member of the last list) and 后者 (its last member)."""
 AWARD_BEFORE = re.compile(r"(?:获得|荣获|获评|入选|评为|获)$")
 """A program named right after these words is an award someone receives, not the payer."""
 POLICY_TOPIC = re.compile(r"政策|措施|新政|方面|条款|办法")
@@ -257,6 +259,7 @@ class Context:
     starts: list[int] = field(default_factory=list)
     group: dict[int, int] = field(default_factory=dict)
     node_starts: list[int] = field(default_factory=list)
+    amount_starts: list[int] = field(default_factory=list)
 
     @property
     def text(self) -> str:
@@ -338,12 +341,36 @@ def _anaphors(ctx: Context) -> list[Node]:
         for m in pattern.finditer(ctx.text):
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue
-            antecedent = _last_before(ctx.nodes, m.start(), types, max_chars)
+            if types <= ORDINAL:
+                antecedent = _ordinal_antecedent(ctx, m.start(), types, max_chars)
+            else:
+                antecedent = _last_before(ctx.nodes, m.start(), types, max_chars)
             if antecedent is not None:
                 node = Node(m.start(), m.end(), antecedent.type, antecedent.key, m.group(0), True)
                 found.append(node)
                 taken.append((m.start(), m.end()))
     return found
+
+
+def _ordinal_antecedent(
+    ctx: Context, pos: int, which: frozenset[str], max_chars: int
+) -> Node | None:
+    """前者 / 后者: the first / last member of the list just before ``pos``."""
+    before = [n for n in ctx.nodes if n.end <= pos and pos - n.end <= max_chars]
+    if len(before) < 2:
+        return None
+    i = len(before) - 1
+    while i > 0 and _joined(ctx, before[i - 1], before[i]):
+        i -= 1
+    if i == len(before) - 1:
+        return None
+    return before[i] if "@first" in which else before[-1]
+
+
+def _joined(ctx: Context, a: Node, b: Node) -> bool:
+    """Two nodes of one class family side by side in a list (A、B / A和B)."""
+    gap = NOISE.sub("", ctx.text[a.end : b.start])
+    return _coarse(a.type) == _coarse(b.type) and GROUP_SEP.fullmatch(gap) is not None
 
 
 def _last_before(
@@ -570,6 +597,7 @@ def _apply_amounts(ctx: Context, out: Collector) -> None:
 
     rules = load_rules().amounts
     amounts = find_amounts(ctx.text)
+    ctx.amount_starts = [a.start for a in amounts]
     runs = _respective_runs(ctx.text, amounts)
     for i, amount in enumerate(amounts):
         if ctx.article.is_suspicious(amount.start, amount.end):
@@ -654,7 +682,10 @@ def _nearest_in_sentence(ctx: Context, start: int, end: int, types: frozenset[st
     s, e = ctx.sentences[ctx.sentence_of(start)]
     left = [n for n in ctx.nodes if s <= n.start and n.end <= start and n.type in types]
     if left:
-        return left[-1]
+        between = bisect.bisect_left(ctx.amount_starts, left[-1].end) < bisect.bisect_left(
+            ctx.amount_starts, start
+        )
+        return None if between else left[-1]  # that one's amount was stated already
     right = [n for n in ctx.nodes if end <= n.start and n.end <= e and n.type in types]
     return right[0] if right else None
 

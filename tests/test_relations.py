@@ -885,3 +885,20 @@ def test_works_for_with_a_part_time_title() -> None:
 def test_relations_common_news_forms(text: str, specs: list[Spec], expected: tuple) -> None:
     """One sentence per common way Chinese news states each property (names invented)."""
     assert expected in _triples(text, specs, published="2025-06-20")
+
+
+def test_former_and_latter_take_list_members() -> None:
+    text = "母基金将出资青山芯片基金和江夏光电基金，前者规模8亿元，后者规模3亿元。"
+    specs: list[Spec] = [("青山芯片基金", "Fund"), ("江夏光电基金", "Fund")]
+    got = _triples(text, specs)
+    assert ("Fund/青山芯片基金", "fundSize", Decimal("800000000")) in got
+    assert ("Fund/江夏光电基金", "fundSize", Decimal("300000000")) in got
+    assert ("Fund/江夏光电基金", "fundSize", Decimal("800000000")) not in got
+
+
+def test_an_amount_already_stated_for_the_nearest_project_is_not_reused() -> None:
+    text = "其中，江城智算中心项目总投资45亿元，星火软件有限公司的研发总部项目总投资8亿元。"
+    specs: list[Spec] = [("江城智算中心项目", "Project"), ("星火软件有限公司", "Company")]
+    got = _triples(text, specs)
+    assert ("Project/江城智算中心项目", "investmentAmount", Decimal("4500000000")) in got
+    assert ("Project/江城智算中心项目", "investmentAmount", Decimal("800000000")) not in got
