@@ -220,8 +220,14 @@ def _scannable(form: str) -> bool:
 
     if len(form) < SCAN_MIN or not re.fullmatch(r"[\w·]+", form) or re.fullmatch(r"[\d一二三四五六七八九十百]+\w?", form):
         return False
+    from kg.extract.grammar import _has_proper_word
+
     generic = rules.word_list("descriptors") | {r.head for r in rules.head_rules()}
-    return not all(w in generic for w, _ in pos_tags(form))
+    if all(w in generic for w, _ in pos_tags(form)):
+        return False
+    head = next((r.head for r in rules.head_rules() if form.endswith(r.head)), None)
+    # a generic kind of park or fund (智能制造产业园) names nothing without its place
+    return head is None or _has_proper_word(form[: -len(head)])
 
 
 def _bad_span(article, start: int, end: int) -> bool:

@@ -479,3 +479,8 @@ def test_extract_more_heads_and_titles(text: str, expected: tuple[str, str]) -> 
 )
 def test_extract_title_and_head_misreadings(text: str, bad: str) -> None:
     assert bad not in {n for _, n in entities(text)}
+
+
+def test_extract_name_after_a_function_character_jieba_glued() -> None:
+    # jieba segments 于常福 as one word; the name still starts after 于
+    assert ("Park", "常福新材料产业园") in entities("工厂选址于常福新材料产业园，投产后见效。")

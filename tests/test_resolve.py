@@ -128,3 +128,19 @@ def test_resolve_same_key_is_one_entity_even_for_short_names() -> None:
     assert [(e.name, e.articles) for e in kb.entities] == [("周亮", ("c",)), ("周明", ("a", "b"))]
     keys = [e.key for e in kb.entities]
     assert len(keys) == len(set(keys))
+
+
+def test_resolve_generic_kind_of_park_is_not_searched_in_other_articles() -> None:
+    from kg.model import Mention
+
+    text_a = "新洲区智能装备产业园正式开园。"
+    text_b = "企业考察了智能装备产业园的厂房。"
+    art_a = Article(id="a", path="a.txt", file_name="a.txt", text=text_a, encoding="utf-8", content_hash="0")
+    art_b = Article(id="b", path="b.txt", file_name="b.txt", text=text_b, encoding="utf-8", content_hash="0")
+    park = Entity("Park", "新洲区智能装备产业园", ("智能装备产业园",), articles=("a",))
+    mention = Mention("a", 0, 10, text_a[:10], "Park", "suffix", park.name)
+    kb = resolve_entities([
+        ArticleResult(article=art_a, mentions=(mention,), entities=(park,)),
+        ArticleResult(article=art_b),
+    ])
+    assert kb.mentions["b"] == ()

@@ -82,7 +82,8 @@ def find_heads(text: str, boundaries: frozenset[int]) -> list[Candidate]:
         if _generic_head(text, he) or ("pred" in rule.flags and _predicate_follows(text, he)):
             continue
         start = _drop_glued_function_char(text, left_boundary(text, hs, he, rule), hs)
-        while start < hs and start not in boundaries:
+        glued = start - 1 in boundaries and text[start - 1 : start] in rules.word_list("function_chars")
+        while start < hs and start not in boundaries and not glued:  # 于常福: jieba glued 于
             start += 1
         if start == hs and "agency" in rule.flags and hs > 0 and text[hs - 1] in LEVEL_CHARS:
             start -= 1  # 由区科技局: the level (区, 市, 省) belongs to the agency's name
