@@ -902,3 +902,31 @@ def test_an_amount_already_stated_for_the_nearest_project_is_not_reused() -> Non
     got = _triples(text, specs)
     assert ("Project/江城智算中心项目", "investmentAmount", Decimal("4500000000")) in got
     assert ("Project/江城智算中心项目", "investmentAmount", Decimal("800000000")) not in got
+
+
+@pytest.mark.parametrize(
+    ("text", "specs", "unwanted"),
+    [
+        (
+            "青山基金揭牌。江城集团出资1亿元，与星火科技共同设立了江城创投基金。",
+            [("青山基金", "Fund"), ("江城集团", "Company"), ("星火科技", "Company"),
+             ("江城创投基金", "Fund")],
+            ("Company/江城集团", "investsIn", "Fund/青山基金"),
+        ),
+        (
+            "青山产业园开园。市领导调研了江城集团、星火科技等企业入驻情况。",
+            [("青山产业园", "Park"), ("江城集团", "Company"), ("星火科技", "Company")],
+            ("Company/江城集团", "locatedIn", "Park/青山产业园"),
+        ),
+    ],
+)  # fmt: skip
+def test_implicit_objects_need_a_closed_clause(text: str, specs: list[Spec], unwanted: tuple) -> None:
+    assert unwanted not in _triples(text, specs)
+
+
+def test_founder_who_contributes_then_founds_with_a_partner() -> None:
+    text = "江城集团出资1亿元，与星火科技共同设立了江城创投基金。"
+    specs: list[Spec] = [("江城集团", "Company"), ("星火科技", "Company"), ("江城创投基金", "Fund")]
+    got = _triples(text, specs)
+    assert ("Fund/江城创投基金", "establishedBy", "Company/江城集团") in got
+    assert ("Fund/江城创投基金", "establishedBy", "Company/星火科技") in got
