@@ -484,3 +484,36 @@ def test_extract_title_and_head_misreadings(text: str, bad: str) -> None:
 def test_extract_name_after_a_function_character_jieba_glued() -> None:
     # jieba segments 于常福 as one word; the name still starts after 于
     assert ("Park", "常福新材料产业园") in entities("工厂选址于常福新材料产业园，投产后见效。")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("全力打造“环东湖”“环青龙山”科创走廊。", "环东湖"),
+        ("全力打造“环东湖”“环青龙山”科创走廊。", "环青龙山"),
+        ("加快建设环白沙河、环凤凰山等创新带。", "环白沙河"),
+        ("加快建设环白沙河、环凤凰山等创新带。", "环凤凰山"),
+    ],
+)
+def test_extract_ring_areas_from_name_patterns(text: str, name: str) -> None:
+    assert ("Area", name) in entities(text)
+
+
+def test_extract_ring_pattern_needs_a_standalone_name() -> None:
+    found = {n for _, n in entities("市民沿环湖绿道骑行，环境优美。")}
+    assert not any(n.startswith("环") for n in found)
+
+
+def test_name_patterns_file_errors_name_the_file(tmp_path, monkeypatch) -> None:
+    from kg.errors import ResourceError
+    from kg.extract import rules
+
+    bad = tmp_path / "name_patterns.tsv"
+    bad.write_text("ring\tArea\t(环[湖\n", encoding="utf-8")
+    monkeypatch.setattr(rules, "PATTERNS", tmp_path)
+    rules.name_patterns.cache_clear()
+    try:
+        with pytest.raises(ResourceError, match="name_patterns.tsv"):
+            rules.name_patterns()
+    finally:
+        rules.name_patterns.cache_clear()

@@ -19,7 +19,14 @@ from kg.model import Article, ArticleResult
 if TYPE_CHECKING:
     from spacy.language import Language
 
-PIPES = ("ikg_gazetteer", "ikg_head_grammar", "ikg_quoted_names", "ikg_people", "ikg_enumerations")
+PIPES = (
+    "ikg_gazetteer",
+    "ikg_head_grammar",
+    "ikg_quoted_names",
+    "ikg_name_patterns",
+    "ikg_people",
+    "ikg_enumerations",
+)
 
 
 @lru_cache(maxsize=1)

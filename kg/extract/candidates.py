@@ -167,3 +167,13 @@ def token_boundaries(offsets: Iterable[tuple[int, int]]) -> frozenset[int]:
         marks.add(start)
         marks.add(end)
     return frozenset(marks)
+
+
+def find_patterns(text: str) -> list[Candidate]:
+    """Names matched by the regexes of ``patterns/name_patterns.tsv`` (环东湖 areas)."""
+    found = []
+    for rule, type_, rx in rules.name_patterns():
+        for m in rx.finditer(text):
+            s, e = m.span("name")
+            found.append(Candidate(s, e, type_, f"pattern:{rule}", m.group("name"), priority=1))
+    return found

@@ -5,6 +5,7 @@ Registered factories (configurable in ``nlp.add_pipe(..., config=...)``):
 - ``ikg_gazetteer``: known names and aliases from ``kg/resources/gazetteers/*.tsv``;
 - ``ikg_head_grammar``: the suffix/head grammar of ``kg/resources/entity_rules.tsv``;
 - ``ikg_quoted_names``: 《…》 policy titles, “…九条” programs, quoted names before a head;
+- ``ikg_name_patterns``: regexes of ``kg/resources/patterns/name_patterns.tsv`` (环东湖 areas);
 - ``ikg_people``: names with titles and speakers (周耕表示);
 - ``ikg_enumerations``: names listed before a category word (蓝帆、蓝沙等企业).
 
@@ -19,7 +20,7 @@ from collections.abc import Callable
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.extract.candidates import find_gazetteer, find_quoted, token_boundaries
+from kg.extract.candidates import find_gazetteer, find_patterns, find_quoted, token_boundaries
 from kg.extract.enumerations import find_listed
 from kg.extract.grammar import find_heads
 from kg.extract.people import find_people, find_speakers
@@ -73,3 +74,8 @@ def make_people(nlp: Language, name: str, enabled: bool, speakers: bool) -> Call
 @Language.factory("ikg_enumerations", default_config={"enabled": True})
 def make_enumerations(nlp: Language, name: str, enabled: bool) -> Callable[[Doc], Doc]:
     return _adder(lambda doc: find_listed(doc.text), enabled)
+
+
+@Language.factory("ikg_name_patterns", default_config={"enabled": True})
+def make_name_patterns(nlp: Language, name: str, enabled: bool) -> Callable[[Doc], Doc]:
+    return _adder(lambda doc: find_patterns(doc.text), enabled)

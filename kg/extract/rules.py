@@ -140,6 +140,22 @@ def alias_cues() -> tuple[tuple[str, re.Pattern[str]], ...]:
 
 
 @cache
+def name_patterns() -> tuple[tuple[str, str, re.Pattern[str]], ...]:
+    """(rule name, class, regex with a group ``name``) from ``patterns/name_patterns.tsv``."""
+    path = PATTERNS / "name_patterns.tsv"
+    out = []
+    for no, cols in _rows(path, 3):
+        try:
+            rx = re.compile(cols[2])
+        except re.error as err:
+            raise ResourceError(f"line {no}: bad regex: {err}", str(path)) from err
+        if "name" not in rx.groupindex:
+            raise ResourceError(f"line {no}: regex needs a group named 'name'", str(path))
+        out.append((cols[0], _check_type(cols[1], path, no), rx))
+    return tuple(out)
+
+
+@cache
 def legal_suffixes() -> tuple[str, ...]:
     """Legal-form suffixes, longest first (股份有限公司 before 有限公司)."""
     path = PATTERNS / "name_suffixes.tsv"
