@@ -324,8 +324,17 @@ def join_layout_lines(m: Mapped, paragraph_width: int = 80) -> tuple[list[Paragr
 
 UNKNOWN = -1
 RARE_FREQ = 500
-MIN_GAIN = 2.0
-MIN_COVERED = 0.8
+MIN_GAIN = 1.5
+"""a repair must raise the mean log-probability per character by this much (natural log)"""
+NORMAL_FLOOR = -7.5
+"""and reach this score: 98 % of 16-character windows of clean seed text score higher"""
+MIN_COVERED = 0.75
+"""share of a repair's Chinese characters inside dictionary words (or very common on their own)"""
+MIN_MARGIN = 3.0
+"""a brute-forced character must beat the runner-up by this log-probability (20 times likelier)"""
+COMMON_FREQ = 100_000
+"""的, 是, 等 ... stand alone in normal text"""
+CJK_SEG_RE = re.compile(f"[{CJK}\U00020000-\U0003134f]+")
 
 
 def _simplify_chars(text: str) -> str:
@@ -346,15 +355,22 @@ def _covered(text: str) -> list[bool]:
 
 
 def plausibility(text: str) -> float:
-    """Mean log-probability per character of jieba's best segmentation (higher = more like Chinese)."""
+    """Mean log-probability per Chinese character of jieba's best segmentation (higher = more like Chinese).
+
+    Punctuation, digits and Latin letters are left out (they split the text into segments), so a
+    quotation mark costs nothing and an unknown character costs the most.
+    """
     import jieba
 
-    freq = word_freq()
+    word_freq()
     simple = _simplify_chars(text)
-    dag = jieba.dt.get_DAG(simple)
-    route: dict[int, tuple[float, int]] = {}
-    jieba.dt.calc(simple, dag, route)
-    return route[0][0] / max(1, len(simple)) if freq else 0.0
+    total, n = 0.0, 0
+    for seg in CJK_SEG_RE.findall(simple):
+        route: dict[int, tuple[float, int]] = {}
+        jieba.dt.calc(seg, jieba.dt.get_DAG(seg), route)
+        total += route[0][0]
+        n += len(seg)
+    return total / n if n else 0.0
 
 
 def _is_symbol(ch: str) -> bool:
@@ -407,7 +423,12 @@ def find_mojibake(text: str) -> list[tuple[int, int]]:
 
 
 def _unit_options(ch: str) -> list[list[int]]:
-    """Byte sequences a character of a mis-decoded run may stand for (UNKNOWN = lost byte)."""
+    """Byte sequences a character of a mis-decoded run may stand for (UNKNOWN = lost byte).
+
+    ``?`` is a full-width ``？`` (A3 BF) or a pair the decoder could not read (two lost bytes);
+    an ASCII letter or digit is itself (a byte that fell back into step) or its full-width form
+    (A3 xx, made half-width by a later normalization).
+    """
     if ch == "?":
         return [[0xA3, 0xBF], [UNKNOWN, UNKNOWN]]
     if ch.isascii():
@@ -438,30 +459,52 @@ def _decode_pairs(data: list[int]) -> list[list[int]] | None:
     return units
 
 
-def _slot_choices(unit: list[int]) -> list[str]:
-    """Characters a GBK unit with lost bytes may have been."""
-    out = []
-    for x in range(0x40, 0xFF):
+LOST = "\u25a1"
+"""□, the printer's mark for a character that cannot be recovered"""
+OPENERS = "“‘（《"
+CLOSERS = "”’）》"
+
+
+def _known_char(ch: str) -> bool:
+    """A Chinese character jieba's dictionary knows (after t2s)."""
+    return bool(CJK_RE.match(ch)) and is_word(_simplify_chars(ch))
+
+
+@lru_cache(maxsize=4096)
+def _slot_choices(unit: tuple[int, ...]) -> tuple[str, ...]:
+    """Characters a GBK unit with lost bytes may have been (a lost byte is brute-forced)."""
+    lost = [k for k, b in enumerate(unit) if b == UNKNOWN]
+    out: list[str] = []
+    if len(lost) == len(unit) > 1:
+        return (LOST,)  # a whole character lost: nothing to go on
+    ranges = [range(0x81, 0xFF) if k == 0 else range(0x40, 0xFF) for k in lost]
+    import itertools
+
+    for values in itertools.product(*ranges):
+        data = list(unit)
+        for k, v in zip(lost, values, strict=True):
+            data[k] = v
         try:
-            ch = bytes([x if b == UNKNOWN else b for b in unit]).decode("gbk")
+            ch = bytes(data).decode("gbk")
         except UnicodeDecodeError:
             continue
-        if len(ch) == 1:
+        if len(ch) == 1 and (ch in OPENERS + CLOSERS or _known_char(ch)):
             out.append(ch)
-    return out
+    return tuple(out)
 
 
 def _fill(units: list[list[int]], left: str, right: str) -> str | None:
-    """Decode units, choosing each lost byte so the surrounding window reads best.
+    """Decode units, choosing each lost byte so that the run reads best in its context.
 
-    A run usually starts right after a sentence break, so a lost lead byte at the very start
-    is first tried as GBK punctuation (``“`` ``”`` ``（``).
+    Lost bytes are brute-forced over the GBK range, one character at a time, twice over (so that
+    two neighbouring lost characters settle together). A lost lead byte at the very start of a run
+    that follows punctuation (or starts the text) is a quotation mark when one fits.
     """
     chars: list[str] = []
-    slots: list[tuple[int, list[str]]] = []
+    slots: list[tuple[int, tuple[str, ...]]] = []
     for unit in units:
         if UNKNOWN in unit:
-            choices = _slot_choices(unit)
+            choices = _slot_choices(tuple(unit))
             if not choices:
                 return None
             slots.append((len(chars), choices))
@@ -471,60 +514,113 @@ def _fill(units: list[list[int]], left: str, right: str) -> str | None:
             chars.append(bytes(unit).decode("gbk"))
         except UnicodeDecodeError:
             return None
+    fixed: set[int] = set()
+    after_break = not left or not CJK_RE.match(left[-1])
     for idx, choices in slots:
-        puncts = [c for c in choices if unicodedata.category(c).startswith("P")]
-        if idx == 0 and puncts and units[0][0] == UNKNOWN:
-            chars[0] = next((c for c in puncts if c in "“”‘’（《"), puncts[0])
-            continue
-        def window(c: str, idx: int = idx) -> float:
-            text = "".join(chars[max(0, idx - 3) : idx]) + c + "".join(chars[idx + 1 : idx + 4])
-            return plausibility(text)
-        chars[idx] = max(choices, key=window)
+        quotes = [c for c in choices if c in OPENERS + CLOSERS]
+        if idx == 0 and after_break and quotes:
+            chars[0] = quotes[0]
+            fixed.add(idx)
+    unsure: set[int] = set()
+    for _ in range(2):
+        for idx, choices in slots:
+            if idx in fixed or choices == (LOST,):
+                continue
+            lo, hi = max(0, idx - 4), idx + 5
+            head = (left if lo == 0 else "") + "".join(chars[lo:idx])
+            tail = "".join(chars[idx + 1 : hi]) + (right if hi >= len(chars) else "")
+            n = len(CJK_RE.findall(head + tail)) + 1
+            scored = sorted(
+                ((plausibility(head + c + tail) * n, c) for c in choices if CJK_RE.match(c)), reverse=True
+            )
+            if not scored:
+                chars[idx] = LOST
+                continue
+            chars[idx] = scored[0][1]
+            margin = scored[0][0] - scored[1][0] if len(scored) > 1 else float("inf")
+            if margin < MIN_MARGIN:
+                unsure.add(idx)
+            else:
+                unsure.discard(idx)
+    for idx in unsure:
+        chars[idx] = LOST
+    return _blank_uncertain(chars, [i for i, _ in slots if i not in fixed], left, right)
+
+
+def _blank_uncertain(chars: list[str], slots: list[int], left: str, right: str) -> str:
+    """Replace a brute-forced character by ``LOST`` unless it sits inside a dictionary word.
+
+    A unigram model prefers frequent characters (我們时的 over 我們缺的), so a guess is kept
+    only when a word of two or more characters confirms it.
+    """
+    simple = _simplify_chars(left + "".join(chars) + right)
+    cov = _covered(simple)
+    for idx in slots:
+        if not cov[len(left) + idx] or len(chars[idx]) != 1:
+            chars[idx] = LOST
     return "".join(chars)
 
 
 def repair_candidates(run: str, left: str = "", right: str = "") -> list[str]:
-    """Possible original texts of a mojibake run (GBK bytes read one byte out of step, UTF-8 read as GBK)."""
+    """Possible original texts of a mojibake run.
+
+    Corruption model (seed 001): the original (traditional) text was encoded in GBK and decoded
+    one byte out of step -- the first byte lost (``“我們`` A1B0 CED2 8283 read from B0 gives
+    ``拔覀``) or one byte too many; ASCII bytes bring the decoder back into step, a pair it cannot
+    read comes out as ``?``. Both alignments are tried, with and without a lost byte at the end,
+    and, the other way round, UTF-8 bytes read as GBK.
+    """
     import itertools
 
     cands: list[str] = []
     options = [_unit_options(c) for c in run]
     if any(not o for o in options):
         return cands
-    for combo in itertools.islice(itertools.product(*options), 64):
-        data = [UNKNOWN] + [b for unit in combo for b in unit]
-        for tail in ([], [UNKNOWN]):
-            units = _decode_pairs(data + tail)
-            if units and (text := _fill(units, left, right)):
-                cands.append(text)
+    for combo in itertools.islice(itertools.product(*options), 16):
+        data = [b for unit in combo for b in unit]
+        for body in ([UNKNOWN, *data], data[1:]):
+            for tail in ([], [UNKNOWN]):
+                units = _decode_pairs(body + tail)
+                if units and (text := _fill(units, left, right)):
+                    cands.append(text)
     with contextlib.suppress(UnicodeEncodeError, UnicodeDecodeError):
         cands.append(run.encode("gbk").decode("utf-8"))
     return list(dict.fromkeys(cands))
 
 
 def best_repair(run: str, left: str, right: str) -> str | None:
-    """The repair of ``run`` that reads clearly better in context, or None."""
+    """The repair of ``run`` that reads clearly better in context, or None.
+
+    Accepted only when it raises the score per character by ``MIN_GAIN`` over the run as it
+    stands, scores like normal text (``NORMAL_FLOOR``), and most of its Chinese characters sit
+    inside dictionary words.
+    """
     base = plausibility(left + run + right)
     scored = [(plausibility(left + c + right), c) for c in repair_candidates(run, left, right)]
     if not scored:
         return None
-    score, cand = max(scored)
+    score, cand = max(scored, key=lambda sc: sc[0])
     simple = _simplify_chars(cand)
     cjk = [k for k, c in enumerate(simple) if CJK_RE.match(c)]
     cov = _covered(_simplify_chars(left) + simple + _simplify_chars(right))[len(left) : len(left) + len(simple)]
-    covered = sum(cov[k] for k in cjk) / max(1, len(cjk))
-    return cand if score - base >= MIN_GAIN and covered >= MIN_COVERED else None
+    freq = word_freq()
+    covered = sum(cov[k] or freq.get(simple[k], 0) >= COMMON_FREQ for k in cjk) / max(1, len(cjk))
+    if score - base >= MIN_GAIN and score >= NORMAL_FLOOR and covered >= MIN_COVERED:
+        return cand
+    return None
 
 
 def _replace(m: Mapped, start: int, end: int, new: str) -> Mapped:
+    """Put a repaired run in place; repaired character k came mostly from bytes of run character k-1."""
     n_old = end - start
-    offs = [m.offsets[start + min(k * n_old // max(1, len(new)), n_old - 1)] for k in range(len(new))]
+    offs = [m.offsets[start + min(max(0, k - 1), n_old - 1)] for k in range(len(new))]
     return Mapped(m.text[:start] + new + m.text[end:], m.offsets[:start] + offs + m.offsets[end:])
 
 
 def repair_mojibake(m: Mapped) -> tuple[Mapped, int, list[tuple[int, int, str, str]]]:
     """Repair mojibake runs where provably better; mark the others.
 
+    A character of a repaired run that cannot be recovered is written ``□`` and marked.
     Returns the text, the number of runs repaired and (source start, source end, kind, note)
     for runs left in place (kind ``mojibake``).
     """
@@ -534,7 +630,7 @@ def repair_mojibake(m: Mapped) -> tuple[Mapped, int, list[tuple[int, int, str, s
         fix = None
         for k in range(4):  # the run may begin a few characters earlier than detected
             a = start - k
-            if a < 0 or not (CJK_RE.match(m.text[a]) or _is_symbol(m.text[a])):
+            if a < 0 or k and not (CJK_RE.match(m.text[a]) or _is_symbol(m.text[a])):
                 break
             left, right = m.text[max(0, a - 4) : a], m.text[end : end + 4]
             if (cand := best_repair(m.text[a:end], left, right)) is not None:
@@ -543,6 +639,10 @@ def repair_mojibake(m: Mapped) -> tuple[Mapped, int, list[tuple[int, int, str, s
         if fix is not None:
             m = _replace(m, fix[0], end, fix[1])
             repaired += 1
+            for k, ch in enumerate(fix[1]):
+                if ch == LOST:
+                    src = m.offsets[fix[0] + k]
+                    marks.append((src, src + 1, "mojibake", "character lost in a repaired run"))
         else:
             run = m.text[start:end]
             marks.append((m.offsets[start], m.offsets[end - 1] + 1, "mojibake", f"unrepaired: {run}"))

@@ -124,13 +124,80 @@ def test_ingest_offsets_point_back_to_source() -> None:
     assert source[article.offsets[i + 1]] == "干"
 
 
-def test_ingest_mojibake_run_is_marked_not_extracted() -> None:
+def corrupt_gbk_shift(clean: str) -> str:
+    """The seed-001 corruption: GBK bytes read one byte late; an unreadable pair becomes ``?``,
+    a dangling byte before the end is lost."""
+    data = clean.encode("gbk")[1:]
+    out: list[str] = []
+    k = 0
+    while k < len(data):
+        if data[k] < 0x80:
+            out.append(chr(data[k]))
+            k += 1
+            continue
+        pair = data[k : k + 2]
+        if len(pair) < 2:
+            break
+        try:
+            out.append(pair.decode("gbk"))
+        except UnicodeDecodeError:
+            out.append("?")
+        k += 2
+    return "".join(out)
+
+
+def test_ingest_mojibake_corruption_model_matches_seed() -> None:
+    assert corrupt_gbk_shift("”武漢") == "蔽錆h"
+    assert corrupt_gbk_shift("“我們缺的不是產能").startswith("拔覀")
+
+
+def test_ingest_mojibake_real_run_repaired() -> None:
+    text = "路徑!蔽錆h長江云裳供應(yīng)鏈有限公司董事長王奇"
+    m, _ = remove_pinyin(Mapped.of(text))
+    fixed, repaired, marks = repair_mojibake(m)
+    assert repaired == 1 and marks == []
+    assert fixed.text.startswith("路徑!”武漢長江云裳供應鏈有限公司")
+    assert len(fixed.offsets) == len(fixed.text)
+
+
+def test_ingest_mojibake_lost_character_is_blanked_and_marked() -> None:
     text = "但傳統商貿大區也面臨轉型壓力!拔覀?nèi)钡牟皇钱a(chǎn)能,而是能力"
     m, _ = remove_pinyin(Mapped.of(text))
     runs = [m.text[a:b] for a, b in find_mojibake(m.text)]
     assert len(runs) == 1 and runs[0].startswith("拔覀?钡牟皇钱a")
-    _, repaired, marks = repair_mojibake(m)
-    assert repaired + len(marks) == 1
+    fixed, repaired, marks = repair_mojibake(m)
+    assert repaired == 1
+    assert "壓力!“我們\u25a1的不是產能,而是能力" in fixed.text
+    (a, b, kind, _), = marks
+    assert kind == "mojibake" and b - a == 1 and text[a] == "?"
+
+
+def test_ingest_mojibake_without_a_clear_repair_stays_marked() -> None:
+    text = "“哪吒”(兒童罕見。┑榷鄠(gè)?拼褂虼竽P,累計(jì)服務(wù)患者超萬人次。"
+    m, _ = remove_pinyin(Mapped.of(text))
+    fixed, repaired, marks = repair_mojibake(m)
+    assert repaired == 0 and fixed.text == m.text
+    assert [k for _, _, k, _ in marks] == ["mojibake"]
+
+
+@pytest.mark.parametrize(
+    "clean",
+    ["打造绿色智慧科创园区", "聚焦产业创新需求", "因地制宜营造优良生态", "那么强化关键技术的供给"],
+)
+def test_ingest_mojibake_round_trip(clean: str) -> None:
+    """corrupt(clean) -> repair gives clean back, with lost characters blanked (never guessed wrong)."""
+    left, right = "他们表示，", "，而是能力"
+    fixed, repaired, _ = repair_mojibake(Mapped.of(left + corrupt_gbk_shift(clean) + right))
+    got = fixed.text[len(left) : len(fixed.text) - len(right)]
+    assert repaired == 1 and len(got) == len(clean)
+    assert all(g in (c, "\u25a1") for g, c in zip(got, clean, strict=True))
+    assert sum(g == c for g, c in zip(got, clean, strict=True)) >= len(clean) - 4
+
+
+def test_ingest_mojibake_repairs_never_touch_clean_text() -> None:
+    text = SNIPPET_000.replace("\n", "")
+    fixed, repaired, marks = repair_mojibake(Mapped.of(text))
+    assert (fixed.text, repaired, marks) == (text, 0, [])
 
 
 def test_ingest_rare_names_are_not_mojibake() -> None:
@@ -163,6 +230,8 @@ def test_ingest_seed_001_has_no_pinyin_left(seeds) -> None:
     assert "实干担当启新篇" in text
     kinds = {s.kind for s in seeds["001"].suspicious}
     assert "mojibake" in kinds
+    assert "路径！”武汉长江云裳供应链有限公司董事长王奇" in text
+    assert "“我们\u25a1的不是产能" in text
     assert "长按二维码" not in text and "摄）" not in text
 
 
