@@ -574,7 +574,7 @@ def _apply_parties(ctx: Context, out: Collector) -> None:
                     for party in pair:
                         out.add(node, rule.property, party, span, rule.confidence,
                                 f"rule:{rule.id}")  # fmt: skip
-                break
+                    break
 
 
 def _last_partners(ctx: Context, pos: int) -> tuple[Node, Node] | None:

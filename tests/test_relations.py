@@ -930,3 +930,14 @@ def test_founder_who_contributes_then_founds_with_a_partner() -> None:
     got = _triples(text, specs)
     assert ("Fund/江城创投基金", "establishedBy", "Company/江城集团") in got
     assert ("Fund/江城创投基金", "establishedBy", "Company/星火科技") in got
+
+
+def test_both_parties_skip_a_place_before_the_object() -> None:
+    text = "江汉大学与星火储能有限公司签约，双方将在青山新城共建储能联合研究中心。"
+    specs: list[Spec] = [
+        ("江汉大学", "University"), ("星火储能有限公司", "Company"), ("青山新城", "Project"),
+        ("储能联合研究中心", "ResearchInstitute"),
+    ]  # fmt: skip
+    got = _triples(text, specs)
+    assert ("ResearchInstitute/储能联合研究中心", "establishedBy", "University/江汉大学") in got
+    assert not any(s == "Project/青山新城" and p == "establishedBy" for s, p, _ in got)
