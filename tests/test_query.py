@@ -325,3 +325,25 @@ def test_query_seed_backends_identical(seed_build, name, params) -> None:
     ox = run_query(info, graph=seed_build.graph, params=bound, backend="oxigraph")
     rd = run_query(info, graph=seed_build.graph, params=bound, backend="rdflib")
     assert ox.rows == rd.rows and ox.rows, name
+
+
+def test_query_seed_build_writes_store_and_query_reuses_it(seed_build, tmp_path) -> None:
+    assert seed_build.store is not None and store_is_current(seed_build.graph, seed_build.store)
+    graph, store = tmp_path / "innokg.ttl", tmp_path / "store"
+    shutil.copy2(seed_build.graph, graph)
+    shutil.copytree(seed_build.store, store)
+    stamp = store / "innokg-stamp.json"
+    before = (stamp.stat().st_ino, stamp.stat().st_mtime_ns)
+    runner = CliRunner()
+    out = runner.invoke(cli, ["query", "funds_by_size", "--graph", str(graph), "--format", "csv"])
+    assert out.exit_code == 0, out.output
+    assert "武汉宏泰硚口生物医疗科技创新创业基金" in out.stdout
+    assert (stamp.stat().st_ino, stamp.stat().st_mtime_ns) == before  # unchanged: not reloaded
+    with graph.open("a", encoding="utf-8") as handle:
+        handle.write('\n<https://w3id.org/innokg/id/fund/x> a <https://w3id.org/innokg/ontology#Fund> ;'
+                     ' <http://www.w3.org/2000/01/rdf-schema#label> "新加基金"@zh .\n')
+    out = runner.invoke(cli, ["query", "funds_by_size", "--graph", str(graph), "--format", "csv"])
+    assert out.exit_code == 0, out.output
+    assert "新加基金" in out.stdout  # graph changed: reloaded
+    assert (stamp.stat().st_ino, stamp.stat().st_mtime_ns) != before
+    assert store_is_current(graph, store)
