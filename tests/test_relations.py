@@ -941,3 +941,29 @@ def test_both_parties_skip_a_place_before_the_object() -> None:
     got = _triples(text, specs)
     assert ("ResearchInstitute/储能联合研究中心", "establishedBy", "University/江汉大学") in got
     assert not any(s == "Project/青山新城" and p == "establishedBy" for s, p, _ in got)
+
+
+@pytest.mark.parametrize(
+    ("text", "specs", "expected"),
+    [
+        ('青山区设立50亿元的青山产业基金。', [('青山产业基金', 'Fund')], ('Fund/青山产业基金', 'fundSize', Decimal("5000000000"))),
+        ('青山产业基金总规模达50亿元。', [('青山产业基金', 'Fund')], ('Fund/青山产业基金', 'fundSize', Decimal("5000000000"))),
+        ('规模为10亿元的青山产业基金正式成立。', [('青山产业基金', 'Fund')], ('Fund/青山产业基金', 'fundSize', Decimal("1000000000"))),
+        ('青山产业基金目标规模100亿元，首期20亿元。', [('青山产业基金', 'Fund')], ('Fund/青山产业基金', 'fundSize', Decimal("10000000000"))),
+        ('江城芯片项目总投资额约120亿元。', [('江城芯片项目', 'Project')], ('Project/江城芯片项目', 'investmentAmount', Decimal("12000000000"))),
+        ('总投资30亿元的江城芯片项目开工。', [('江城芯片项目', 'Project')], ('Project/江城芯片项目', 'investmentAmount', Decimal("3000000000"))),
+        ('江城芯片项目投资约30亿元，建成后年产值50亿元。', [('江城芯片项目', 'Project')], ('Project/江城芯片项目', 'investmentAmount', Decimal("3000000000"))),
+        ('《青山人才十条》明确，对顶尖团队最高奖励1000万元。', [('青山人才十条', 'Program')], ('Program/青山人才十条', 'supportAmount', Decimal("10000000"))),
+        ('《青山人才十条》规定，对新落户企业一次性补贴50万元。', [('青山人才十条', 'Program')], ('Program/青山人才十条', 'supportAmount', Decimal("500000"))),
+        ('根据《青山人才十条》，企业可获得最高300万元资助。', [('青山人才十条', 'Program')], ('Program/青山人才十条', 'supportAmount', Decimal("3000000"))),
+        ('3月18日上午，青山光学实验室揭牌。', [('青山光学实验室', 'Lab')], ('Lab/青山光学实验室', 'foundingDate', '2025-03-18')),
+        ('青山光学实验室2021年成立，现有员工300人。', [('青山光学实验室', 'Lab')], ('Lab/青山光学实验室', 'foundingDate', '2021')),
+        ('去年5月，青山产业园开园。', [('青山产业园', 'Park')], ('Park/青山产业园', 'foundingDate', '2024-05')),
+        ('成立于2015年的星火科技是一家芯片企业。', [('星火科技', 'Company')], ('Company/星火科技', 'foundingDate', '2015')),
+        ('星火科技创立于2015年。', [('星火科技', 'Company')], ('Company/星火科技', 'foundingDate', '2015')),
+        ('6月10日，青山产业园举行开园仪式。', [('青山产业园', 'Park')], ('Park/青山产业园', 'foundingDate', '2025-06-10')),
+    ],
+)  # fmt: skip
+def test_amounts_and_dates_common_news_forms(text: str, specs: list[Spec], expected: tuple) -> None:
+    """Fund sizes, investments, support amounts and founding dates as news writes them."""
+    assert expected in _triples(text, specs, published="2025-06-20")
