@@ -517,3 +517,23 @@ def test_name_patterns_file_errors_name_the_file(tmp_path, monkeypatch) -> None:
             rules.name_patterns()
     finally:
         rules.name_patterns.cache_clear()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2026光谷国际储能峰会暨产业合作签约仪式在武汉举行。", ("Event", "2026光谷国际储能峰会暨产业合作签约仪式")),
+        ("江城资本与武汉市城市建设投资开发集团有限公司签约。", ("Company", "武汉市城市建设投资开发集团有限公司")),
+        ("新工厂落户武汉临空港经济技术开发区。", ("District", "武汉临空港经济技术开发区")),
+    ],
+)
+def test_extract_event_joiners_verbs_in_registered_names_and_zones(text: str, expected: tuple[str, str]) -> None:
+    assert expected in entities(text)
+
+
+def test_place_is_not_dropped_from_inside_a_known_name_or_down_to_a_kind() -> None:
+    from kg.extract.local import derived_forms
+
+    assert "大学智能感知研究院" not in derived_forms("武汉大学智能感知研究院", "ResearchInstitute")
+    assert "科创母基金" not in derived_forms("光谷科创母基金", "Fund")
+    assert "青禾" in derived_forms("武汉青禾智能科技有限公司", "Company")

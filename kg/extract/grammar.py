@@ -277,9 +277,14 @@ def _address_number(word: str, right_word: str) -> bool:
     return bool(numeral) and (word.endswith(ADDRESS_PARTS) or right_word.startswith(ADDRESS_PARTS))
 
 
+EVENT_JOINERS = frozenset({"暨"})
+
+
 def _is_stop(word: str, flag: str, rule: rules.HeadRule, stops: frozenset[str]) -> bool:
-    if word in stops:
-        return True
+    if word in stops:  # a registered name may hold a verb (城市建设投资开发集团有限公司)
+        return not ({"legal", "year"} & rule.flags and word in rules.word_list("name_verbs"))
+    if "year" in rule.flags and word in EVENT_JOINERS:  # 峰会暨签约仪式: one event
+        return False
     if "year" in rule.flags and (YEAR_TOKEN.match(word) or word.strip(" “”") == "" or flag == "t"):
         return False
     if ORDINAL.match(word):

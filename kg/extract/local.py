@@ -208,12 +208,35 @@ def _event_core(name: str, n: int) -> bool:
 
 
 def _drop_place(name: str) -> str | None:
+    """The name without its leading place (武汉帝沃思 -> 帝沃思), unless the place opens a
+    longer known name (武汉大学人工智能研究院 keeps 武汉) or only a generic kind is left
+    (光谷科创母基金 -> 科创母基金 names nothing)."""
     index = rules.gazetteer_index()
     for n in range(min(5, len(name) - 2), 1, -1):
         entry = index.get(name[:n])
         if entry is not None and entry.type in PLACE_TYPES:
+            if _opens_known_name(name, n) or _generic_kind(name[n:]):
+                return None
             return name[n:]
     return None
+
+
+def _opens_known_name(name: str, n: int) -> bool:
+    index = rules.gazetteer_index()
+    return any(
+        (e := index.get(name[:k])) is not None and e.type not in PLACE_TYPES
+        for k in range(n + 1, min(len(name), 12) + 1)
+    )
+
+
+def _generic_kind(rest: str) -> bool:
+    """Descriptor words and a head only (科创母基金, 人工智能产业园 is not: 人工智能 is a sector)."""
+    descriptors = rules.word_list("descriptors")
+    for rule in rules.head_rules():
+        if rest.endswith(rule.head):
+            body = rest[: -len(rule.head)]
+            return not body or all(w in descriptors for w, _ in pos_tags(body))
+    return False
 
 
 def _drop_descriptors(name: str) -> str | None:
