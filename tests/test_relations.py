@@ -967,3 +967,21 @@ def test_both_parties_skip_a_place_before_the_object() -> None:
 def test_amounts_and_dates_common_news_forms(text: str, specs: list[Spec], expected: tuple) -> None:
     """Fund sizes, investments, support amounts and founding dates as news writes them."""
     assert expected in _triples(text, specs, published="2025-06-20")
+
+
+@pytest.mark.parametrize(
+    ("text", "specs", "expected"),
+    [
+        ('王强（江城集团董事长）表示看好。', [('王强', 'Person'), ('江城集团', 'Company')], ('Person/王强', 'worksFor', 'Company/江城集团')),
+        ('江城集团全资控股的星火科技发展迅速。', [('江城集团', 'Company'), ('星火科技', 'Company')], ('Company/星火科技', 'subsidiaryOf', 'Company/江城集团')),
+        ('星火科技为江城集团下属企业。', [('星火科技', 'Company'), ('江城集团', 'Company')], ('Company/星火科技', 'subsidiaryOf', 'Company/江城集团')),
+        ('江城城投负责青山产业园的运营。', [('江城城投', 'Company'), ('青山产业园', 'Park')], ('Park/青山产业园', 'operatedBy', 'Company/江城城投')),
+        ('江城创投受托管理青山天使基金。', [('江城创投', 'Company'), ('青山天使基金', 'Fund')], ('Fund/青山天使基金', 'operatedBy', 'Company/江城创投')),
+        ('青山区科技局联合青山区财政局印发《青山区科创券办法》。', [('青山区科技局', 'GovernmentBody'), ('青山区财政局', 'GovernmentBody'), ('青山区科创券办法', 'Program')], ('Program/青山区科创券办法', 'issuedBy', 'GovernmentBody/青山区科技局')),
+        ('青山区科技局联合青山区财政局印发《青山区科创券办法》。', [('青山区科技局', 'GovernmentBody'), ('青山区财政局', 'GovernmentBody'), ('青山区科创券办法', 'Program')], ('Program/青山区科创券办法', 'issuedBy', 'GovernmentBody/青山区财政局')),
+    ],
+)  # fmt: skip
+def test_relations_more_operator_owner_and_issuer_forms(
+    text: str, specs: list[Spec], expected: tuple
+) -> None:
+    assert expected in _triples(text, specs)
