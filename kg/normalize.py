@@ -270,22 +270,59 @@ def crosses_word(left: str, right: str) -> bool:
     )
 
 
+def _column_width(widths: list[int]) -> int:
+    """The widest width that at least three of ``widths`` reach within three columns (the column
+    a block of text fills); a stray wide line (a headline, the next column) does not count."""
+    for w in sorted(set(widths), reverse=True):
+        if sum(w - 3 <= x <= w for x in widths) >= 3:
+            return w
+    return sorted(widths, reverse=True)[min(1, len(widths) - 1)]
+
+
 def _column_widths(lines: list[str], window: int = 4) -> list[int]:
     widths = [display_width(line) for line in lines]
-    return [max(widths[max(0, i - window) : i + window + 1]) for i in range(len(lines))]
+    return [_column_width(widths[max(0, i - window) : i + window + 1]) for i in range(len(lines))]
 
 
-def _continues(line: str, nxt: str, width: int, blank: bool, paragraph_width: int) -> bool:
+CREDIT_LINE_RE = re.compile(r"^\s*(策划|撰文|文字|摄影|图片|编辑|责编|统筹|监制|记者|通讯员)[：:]")
+
+
+@lru_cache(maxsize=1)
+def dangling_ends() -> frozenset[str]:
+    """Characters a paragraph cannot end with (``kg/resources/ingest/dangling_ends.txt``)."""
+    from importlib import resources
+
+    text = resources.files("kg.resources.ingest").joinpath("dangling_ends.txt").read_text(encoding="utf-8")
+    return frozenset(ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#"))
+
+
+def dangles(line: str) -> bool:
+    """True when ``line`` ends with a word that needs a continuation (``机构并``, ``，在``)."""
+    line = line.rstrip()
+    if not line or line[-1] not in dangling_ends():
+        return False
+    return line[-1] in "，、" or not is_word(line[-2:])
+
+
+def _continues(line: str, nxt: str, width: int, blank: bool, paragraph_width: int, in_body: bool) -> bool:
     """Is ``nxt`` the continuation of ``line`` broken by the layout?"""
     w = display_width(line)
     if width > paragraph_width or ends_sentence(line) or w < min(0.75 * width, width - 6):
         return False
     body_a, body_b = bool(BODY_PUNCT_RE.search(line)), bool(BODY_PUNCT_RE.search(nxt))
+    if dangles(line) and (body_a or body_b):
+        return True
+    if CREDIT_LINE_RE.match(line) or CREDIT_LINE_RE.match(nxt):
+        return False
+    if not blank and in_body and w >= width - 2:
+        return True  # a full line inside running text, even without punctuation
     if not (body_a or body_b):
         return False
-    if not blank or (body_a and body_b):
+    if not blank:
         return True
-    return crosses_word(line, nxt)
+    if crosses_word(line, nxt):
+        return True
+    return body_a and body_b and w >= 0.85 * width  # across a blank line only a full line continues
 
 
 def join_layout_lines(m: Mapped, paragraph_width: int = 80) -> tuple[list[Paragraph], int]:
@@ -310,7 +347,8 @@ def join_layout_lines(m: Mapped, paragraph_width: int = 80) -> tuple[list[Paragr
     prev: int | None = None
     for i in nonblank:
         blank = prev is not None and i - prev > 1
-        if prev is not None and _continues(texts[prev], texts[i], widths[prev], blank, paragraph_width):
+        in_body = bool(paras) and bool(BODY_PUNCT_RE.search(paras[-1].text.text))
+        if prev is not None and _continues(texts[prev], texts[i], widths[prev], blank, paragraph_width, in_body):
             paras[-1].text = _glue(paras[-1].text, lines[i])
             joins += 1
         else:

@@ -114,6 +114,54 @@ def test_ingest_joins_across_blank_line_but_keeps_headlines() -> None:
     assert any(t.startswith("10月19日") and "汉正国际轻纺城" in t for t in texts)
 
 
+SIDEBAR_000 = (
+    "【奖励】\n\n对入选武汉市优秀开源软件项目的，给予30万\n\n元一次性奖励\n\n"
+    "对将优质开源软件项目捐赠给重点开源机构并\n\n被接收的，给予100万元一次性奖励\n\n"
+    "支持建设有开发者影响力的开源社区，按照年\n\n运营费用的30%给予运营单位最高300万元补助\n"
+)
+
+
+def test_ingest_sidebar_items_joined_and_kept_apart() -> None:
+    """A short line before a blank line ends its item; a line ending in 并 continues."""
+    texts = [p.text.text for p in join_layout_lines(Mapped.of(SIDEBAR_000))[0]]
+    assert "对入选武汉市优秀开源软件项目的，给予30万元一次性奖励" in texts
+    assert "对将优质开源软件项目捐赠给重点开源机构并被接收的，给予100万元一次性奖励" in texts
+    assert not any(t.endswith("一次性奖励支持建设有开发者影响力的开源社区，按照年") for t in texts)
+
+
+def test_ingest_line_ending_in_a_preposition_continues_across_blank_line() -> None:
+    text = (
+        "武汉开发者众多，拥有软件从业人员数量超40万人，在\n\n"
+        "中国开发者网络（CSDN）等知名开源论坛中用户注册数量\n"
+        "居全国城市前五，正在打造多个万人级研发中心。据不完全\n"
+        "统计，全市高校计算机相关学科师生使用开源软件的比例超\n"
+    )
+    texts = [p.text.text for p in join_layout_lines(Mapped.of(text))[0]]
+    assert texts[0].startswith("武汉开发者众多，拥有软件从业人员数量超40万人，在中国开发者网络")
+
+
+NARROW_003 = (
+    "长江日报讯（湖北日报记\n者杨念明）8月18日下午，省委\n书记、省人大常委会主任王忠\n"
+    "林在武汉调研汉江国家实验\n室建设工作并召开推进会。他\n"
+    "汉江国家实验室，是以习近平\n同志为核心的党中央赋予湖\n北和中船集团的重大政治责\n"
+    "任，是湖北加快推进支点建设\n的重大科技支撑。各相关单\n"
+    "■长江日报记者汪甦蔡欣星 通讯员武经宣 张衡 李曦 孙亚云 别传景 李佳\n"
+)
+
+
+def test_ingest_narrow_column_joins_names_and_lines_without_punctuation() -> None:
+    """A wide stray line does not set the column; a full line inside running text continues."""
+    text = "".join(p.text.text for p in join_layout_lines(Mapped.of(NARROW_003))[0])
+    assert "主任王忠林在武汉调研" in text
+    assert "党中央赋予湖北和中船集团" in text
+
+
+def test_ingest_credit_lines_are_not_joined() -> None:
+    text = "——夏日缤纷，寻访武汉城区转型发展实践\n策划：中共硚口区委宣传部\n撰文：王东方 栾嘉雯\n"
+    texts = [p.text.text for p in join_layout_lines(Mapped.of(text))[0]]
+    assert "策划：中共硚口区委宣传部" in texts and "撰文：王东方 栾嘉雯" in texts
+
+
 def test_ingest_offsets_point_back_to_source() -> None:
     raw = SNIPPET_001.encode("utf-8")
     article = normalize_article(Path("x.txt"), raw, {})
