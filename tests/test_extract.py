@@ -537,3 +537,23 @@ def test_place_is_not_dropped_from_inside_a_known_name_or_down_to_a_kind() -> No
     assert "大学智能感知研究院" not in derived_forms("武汉大学智能感知研究院", "ResearchInstitute")
     assert "科创母基金" not in derived_forms("光谷科创母基金", "Fund")
     assert "青禾" in derived_forms("武汉青禾智能科技有限公司", "Company")
+
+
+def test_extract_full_name_cue_joins_the_earlier_mention() -> None:
+    text = (
+        "5月8日，新洲区低空经济产业母基金揭牌。该基金全称为武汉新洲低空经济产业投资母基金"
+        "合伙企业（有限合伙），总规模20亿元。"
+    )
+    funds = {n for t, n in entities(text) if t == "Fund"}
+    assert funds == {"武汉新洲低空经济产业投资母基金合伙企业（有限合伙）"}
+
+
+def test_extract_latin_word_split_by_a_joined_line() -> None:
+    # ingest joins a line break inside a Latin word with a space: the name goes on over it
+    found = entities("企业将建设青禾生物C DMO基地项目，总投资9亿元。")
+    assert ("Project", "青禾生物CDMO基地项目") in found
+
+
+def test_extract_conjunction_after_de_opens_a_name() -> None:
+    found = entities("由江城集团投资的和泰新能源电池基地项目开工。")
+    assert ("Project", "和泰新能源电池基地项目") in found

@@ -172,10 +172,18 @@ def _window_start(text: str, hs: int, he: int, rule: rules.HeadRule) -> int:
             if opening >= 0 and "\n" not in text[opening:j]:
                 j = opening
                 continue
+        if c == " " and _latin_gap(text, j - 1):  # C DMO: a line break ingest joined with a space
+            j -= 1
+            continue
         if c in HARD_STOPS or (c.isdigit() and not allow_digits):
             break
         j -= 1
     return j
+
+
+def _latin_gap(text: str, i: int) -> bool:
+    """``text[i]`` is one space between two Latin letters (a name such as CDMO split by a line)."""
+    return 0 < i < len(text) - 1 and text[i - 1].isascii() and text[i - 1].isalpha() and text[i + 1].isascii() and text[i + 1].isalpha()
 
 
 def left_boundary(text: str, hs: int, he: int, rule: rules.HeadRule) -> int:
@@ -200,7 +208,11 @@ def left_boundary(text: str, hs: int, he: int, rule: rules.HeadRule) -> int:
         numbered = _address_number(word, right_word) or _in_qualifier(text, s) or (
             "year" in rule.flags and _in_quotes(text, j, hs, s)
         )
-        inner = _inner_joiner(word, right_word, rule) or _numeral_place(word, right_word, rule)
+        inner = (
+            _inner_joiner(word, right_word, rule)
+            or _numeral_place(word, right_word, rule)
+            or _name_opening_conjunction(text, s, word, flag)
+        )
         stop = _is_stop(word, flag, rule, stops) and not (numbered or inner)
         if stop or he - s > rule.max_len:
             break
@@ -219,6 +231,11 @@ CN_DIGITS = re.compile(r"^[一二三四五六七八九零〇]{1,3}$")
 def _glued_conjunction(word: str, flag: str) -> bool:
     """jieba glued a conjunction to an unknown name (和智远/nr): the name starts after it."""
     return len(word) >= 3 and word[0] in "和与及" and (flag.startswith("nr") or _unknown(word))
+
+
+def _name_opening_conjunction(text: str, s: int, word: str, flag: str) -> bool:
+    """和 / 与 right after 的 cannot join two phrases: it opens a name (投资的和瑞生物医药…)."""
+    return flag == "c" and word in {"和", "与"} and text[s - 1 : s] == "的"
 
 
 def _inner_joiner(word: str, right_word: str, rule: rules.HeadRule) -> bool:
@@ -289,7 +306,7 @@ def _is_stop(word: str, flag: str, rule: rules.HeadRule, stops: frozenset[str]) 
         return False
     if ORDINAL.match(word):
         return False
-    if word == "·" or re.fullmatch(r"[A-Za-z][A-Za-z0-9+\-]*", word):
+    if word == "·" or word == " " or re.fullmatch(r"[A-Za-z][A-Za-z0-9+\-]*", word):
         return False
     if flag == "m" or NUMERAL_WORD.match(word):
         return True

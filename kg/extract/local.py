@@ -130,6 +130,7 @@ def group(
         ent.forms.update({c.name, *c.aliases})
         occupied[c.start : c.end] = b"\x01" * (c.end - c.start)
     _apply_alias_cues(text, chosen, entities)
+    _apply_full_name_cues(text, chosen, entities)
     for ent in entities.values():
         ent.derived.update(derived_forms(ent.label(), ent.type))
     merged = merge_abbreviations(list(entities.values()))
@@ -160,6 +161,29 @@ def _apply_alias_cues(
             if target is None or len(alias) < 2:
                 continue
             entities[(target.type, target.canonical or target.name)].forms.add(alias)
+
+
+FULL_NAME_CUE = re.compile(r"(?:该|此|这)[\u4e00-\u9fff]{1,3}(?:全称|全名)(?:为|是)[“\"]?")
+FULL_NAME_REACH = 120
+
+
+def _apply_full_name_cues(
+    text: str, chosen: list[Candidate], entities: dict[tuple[str, str], LocalEntity]
+) -> None:
+    """``A…。该基金全称为B`` makes A and B one entity: B takes A's name as a form, so the
+    abbreviation merge joins them."""
+    by_start = {c.start: c for c in chosen}
+    for m in FULL_NAME_CUE.finditer(text):
+        full = by_start.get(m.end())
+        if full is None:
+            continue
+        earlier = [
+            c for c in chosen
+            if c.type == full.type and c.end <= m.start() and m.start() - c.end <= FULL_NAME_REACH
+        ]
+        if earlier:
+            short = max(earlier, key=lambda c: c.end)
+            entities[(full.type, full.canonical or full.name)].forms.add(short.canonical or short.name)
 
 
 def derived_forms(name: str, type_: str, cores: bool = True) -> set[str]:
