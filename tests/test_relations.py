@@ -985,3 +985,50 @@ def test_relations_more_operator_owner_and_issuer_forms(
     text: str, specs: list[Spec], expected: tuple
 ) -> None:
     assert expected in _triples(text, specs)
+
+
+def test_a_whole_invented_article_gives_exactly_its_statements() -> None:
+    """Precision and recall together on one article written here (names invented)."""
+    text = (
+        "6月18日，青山氢能产业园在青山区钢都片区开园。园区由江城城投集团有限公司（以下简称“江城投”）"
+        "负责开发建设和运营管理，首批12家企业签约入驻。\n"
+        "同日，青山氢能产业基金揭牌。该基金总规模20亿元，由江城投与星火能源股份有限公司共同发起设立，"
+        "基金管理人为江城私募基金管理有限公司。江城私募基金管理有限公司系江城投全资子公司。\n"
+        "星火能源股份有限公司董事长王强表示，公司总部位于东湖高新区，将在园区建设燃料电池电堆项目，计划投资15亿元。"
+        "江汉大学与星火能源股份有限公司签署战略合作协议，双方将共建氢能联合实验室。\n"
+        "青山区科技局近日印发《青山区氢能产业十条》，对新落户企业给予最高500万元奖励。"
+    )
+    specs: list[Spec] = [
+        ("青山氢能产业园", "Park"), ("青山区", "District"), ("钢都片区", "Area"),
+        ("江城城投集团有限公司", "Company"), ("江城投", "Company", "江城城投集团有限公司"),
+        ("青山氢能产业基金", "Fund"), ("该基金", "Fund", "青山氢能产业基金"),
+        ("江城投", "Company", "江城城投集团有限公司"), ("星火能源股份有限公司", "Company"),
+        ("江城私募基金管理有限公司", "Company"), ("江城私募基金管理有限公司", "Company"),
+        ("江城投", "Company", "江城城投集团有限公司"), ("星火能源股份有限公司", "Company"),
+        ("王强", "Person"), ("东湖高新区", "District"), ("燃料电池电堆项目", "Project"),
+        ("江汉大学", "University"), ("星火能源股份有限公司", "Company"), ("氢能联合实验室", "Lab"),
+        ("青山区科技局", "GovernmentBody"), ("青山区氢能产业十条", "Program"),
+    ]  # fmt: skip
+    park, fund, group = "Park/青山氢能产业园", "Fund/青山氢能产业基金", "Company/江城城投集团有限公司"
+    xh, sm = "Company/星火能源股份有限公司", "Company/江城私募基金管理有限公司"
+    lab, plan = "Lab/氢能联合实验室", "Program/青山区氢能产业十条"
+    assert _triples(text, specs, published="2025-06-19") == {
+        (park, "foundingDate", "2025-06-18"),
+        (park, "locatedIn", "Area/钢都片区"),
+        ("Area/钢都片区", "partOf", "District/青山区"),
+        (park, "operatedBy", group),
+        (fund, "foundingDate", "2025-06-18"),
+        (fund, "fundSize", Decimal("2000000000")),
+        (fund, "establishedBy", group),
+        (fund, "establishedBy", xh),
+        (fund, "operatedBy", sm),
+        (sm, "subsidiaryOf", group),
+        ("Person/王强", "worksFor", xh),
+        (xh, "locatedIn", "District/东湖高新区"),
+        ("Project/燃料电池电堆项目", "investmentAmount", Decimal("1500000000")),
+        ("University/江汉大学", "partnerOf", xh),
+        (lab, "establishedBy", "University/江汉大学"),
+        (lab, "establishedBy", xh),
+        (plan, "issuedBy", "GovernmentBody/青山区科技局"),
+        (plan, "supportAmount", Decimal("5000000")),
+    }
