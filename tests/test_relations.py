@@ -1032,3 +1032,24 @@ def test_a_whole_invented_article_gives_exactly_its_statements() -> None:
         (plan, "issuedBy", "GovernmentBody/青山区科技局"),
         (plan, "supportAmount", Decimal("5000000")),
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "specs", "expected"),
+    [
+        ('江城光电产业园，位于青山区，占地500亩。', [('江城光电产业园', 'Park'), ('青山区', 'District')], ('Park/江城光电产业园', 'locatedIn', 'District/青山区')),
+        ('江城光电坐落在青山区。', [('江城光电', 'Company'), ('青山区', 'District')], ('Company/江城光电', 'locatedIn', 'District/青山区')),
+        ('江城光电产业园地处青山区钢都片区。', [('江城光电产业园', 'Park'), ('青山区', 'District'), ('钢都片区', 'Area')], ('Park/江城光电产业园', 'locatedIn', 'Area/钢都片区')),
+        ('星火科技将区域总部落户青山区。', [('星火科技', 'Company'), ('青山区', 'District')], ('Company/星火科技', 'locatedIn', 'District/青山区')),
+        ('星火科技把第二总部设在青山区。', [('星火科技', 'Company'), ('青山区', 'District')], ('Company/星火科技', 'locatedIn', 'District/青山区')),
+        ('江城芯片项目落地青山区。', [('江城芯片项目', 'Project'), ('青山区', 'District')], ('Project/江城芯片项目', 'locatedIn', 'District/青山区')),
+        ('江城芯片项目在青山区开工建设。', [('江城芯片项目', 'Project'), ('青山区', 'District')], ('Project/江城芯片项目', 'locatedIn', 'District/青山区')),
+        ('2025光谷创新大会在东湖高新区召开。', [('2025光谷创新大会', 'Event'), ('东湖高新区', 'District')], ('Event/2025光谷创新大会', 'locatedIn', 'District/东湖高新区')),
+        ('星火科技已进驻光谷软件园。', [('星火科技', 'Company'), ('光谷软件园', 'Park')], ('Company/星火科技', 'locatedIn', 'Park/光谷软件园')),
+        ('位于青山区的星火科技发展迅速。', [('青山区', 'District'), ('星火科技', 'Company')], ('Company/星火科技', 'locatedIn', 'District/青山区')),
+        ('江城光学实验室选址青山区。', [('江城光学实验室', 'Lab'), ('青山区', 'District')], ('Lab/江城光学实验室', 'locatedIn', 'District/青山区')),
+        ('星火科技注册地址为青山区。', [('星火科技', 'Company'), ('青山区', 'District')], ('Company/星火科技', 'locatedIn', 'District/青山区')),
+    ],
+)  # fmt: skip
+def test_relations_located_in_common_forms(text: str, specs: list[Spec], expected: tuple) -> None:
+    assert expected in _triples(text, specs)
