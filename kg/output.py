@@ -1,7 +1,8 @@
 """Render query results: table (rich), W3C SPARQL 1.1 JSON / CSV / TSV / XML, Markdown, N-Triples.
 
 ``json``, ``csv``, ``tsv`` and ``xml`` follow the W3C SPARQL 1.1 results formats exactly;
-``table`` and ``md`` are for people (prefixed names, plain values, a row limit for tables).
+``table`` and ``md`` are for people (prefixed names, plain values, label columns before the
+IRIs they name, long IRIs cut in tables, a row limit for tables).
 CONSTRUCT/DESCRIBE results are written as N-Triples in every format but ``json``.
 """
 
@@ -85,8 +86,8 @@ def to_csv(result: QueryResult) -> str:
 def tsv_term(term: Term | None) -> str:
     """A term as written in SPARQL 1.1 TSV (Turtle syntax; numbers bare).
 
-    >>> tsv_term(Term.literal("3000000000", datatype="http://www.w3.org/2001/XMLSchema#decimal"))
-    '3000000000'
+    >>> tsv_term(Term.literal("3000000000.5", datatype="http://www.w3.org/2001/XMLSchema#decimal"))
+    '3000000000.5'
     """
     if term is None:
         return ""
@@ -153,11 +154,47 @@ def to_markdown(result: QueryResult, limit: int | None = None) -> str:
     """A GitHub Markdown table (``|`` escaped, newlines folded)."""
     if result.kind == "ask":
         return "| boolean |\n|---|\n| " + ("true" if result.boolean else "false") + " |\n"
+    order = label_first(result.variables)
     rows = result.rows[:limit] if limit is not None else result.rows
-    lines = ["| " + " | ".join(result.variables) + " |",
+    lines = ["| " + " | ".join(result.variables[i] for i in order) + " |",
              "|" + "---|" * len(result.variables)]
-    lines += ["| " + " | ".join(_md_cell(display(t)) for t in row) + " |" for row in rows]
+    lines += ["| " + " | ".join(_md_cell(display(row[i])) for i in order) + " |" for row in rows]
     return "\n".join(lines) + "\n"
+
+
+IRI_WIDTH = 36
+"""Table cells of IRI columns that have a label column are cut to this width (…)."""
+
+
+def label_partners(variables: list[str]) -> dict[str, str]:
+    """IRI column -> its label column: ``xName`` for ``x``; ``name`` for the first column.
+
+    >>> sorted(label_partners(["fund", "name", "size", "where", "whereName"]).items())
+    [('fund', 'name'), ('where', 'whereName')]
+    """
+    partners = {v: v + "Name" for v in variables if v + "Name" in variables}
+    if variables and "name" in variables and variables[0] != "name":
+        partners.setdefault(variables[0], "name")
+    return partners
+
+
+def label_first(variables: list[str]) -> list[int]:
+    """Column order for people: each label column right before the IRI column it names.
+
+    >>> label_first(["thing", "name", "class", "where", "whereName"])
+    [1, 0, 2, 4, 3]
+    """
+    partners = label_partners(variables)
+    labels = set(partners.values())
+    order: list[int] = []
+    for i, name in enumerate(variables):
+        if name in labels:
+            continue
+        if name in partners:
+            order.append(variables.index(partners[name]))
+        order.append(i)
+    order += [i for i, name in enumerate(variables) if name in labels and i not in order]
+    return order
 
 
 def to_table(result: QueryResult, limit: int | None = TABLE_LIMIT, width: int | None = None) -> str:
@@ -169,11 +206,16 @@ def to_table(result: QueryResult, limit: int | None = TABLE_LIMIT, width: int | 
     if result.kind == "ask":
         return ("true" if result.boolean else "false") + "\n"
     table = Table(show_lines=False)
-    for name in result.variables:
-        table.add_column(escape(name), overflow="fold")
+    order, named = label_first(result.variables), label_partners(result.variables)
+    for i in order:
+        name = result.variables[i]
+        if name in named:  # the label column shows what it is; keep the IRI short
+            table.add_column(escape(name), overflow="ellipsis", no_wrap=True, max_width=IRI_WIDTH)
+        else:
+            table.add_column(escape(name), overflow="fold")
     rows = result.rows[:limit] if limit is not None else result.rows
     for row in rows:
-        table.add_row(*(escape(display(t)) for t in row))
+        table.add_row(*(escape(display(row[i])) for i in order))
     console = Console(file=io.StringIO(), width=width or 200, color_system=None,
                       force_terminal=False, legacy_windows=False)
     console.print(table)

@@ -53,8 +53,21 @@ def test_output_xml_parses() -> None:
 
 def test_output_markdown_escapes_pipes() -> None:
     text = render(RESULT, "md")
-    assert text.splitlines()[0] == "| s | name | size |"
+    assert text.splitlines()[0] == "| name | s | size |"  # the label before the IRI it names
     assert "a\\|b c\td" in text and "ikgr:fund/x" in text
+
+
+def test_output_table_shows_labels_first_and_cuts_long_iris() -> None:
+    long = "https://w3id.org/innokg/id/hospital/" + "hua-zhong-ke-ji-da-xue-tong-ji-yi-xue-yuan" * 2
+    result = QueryResult(["thing", "name", "where", "whereName"],
+                         [(Term.uri(long), Term.literal("同济医院", "zh"),
+                           Term.uri("https://w3id.org/innokg/id/district/q"), Term.literal("硚口区", "zh"))])
+    header, row = [line for line in render(result, "table").splitlines() if "│" in line or "┃" in line]
+    assert [c.strip() for c in header.split("┃")[1:5]] == ["name", "thing", "whereName", "where"]
+    cells = [c.strip() for c in row.split("│")[1:5]]
+    assert cells[0] == "同济医院" and cells[1].startswith("ikgr:hospital/") and cells[1].endswith("…")
+    assert cells[2:] == ["硚口区", "ikgr:district/q"]
+    assert long in render(result, "csv")  # machine formats keep full IRIs, original order
 
 
 def test_output_table_limit_and_wide_chars() -> None:
