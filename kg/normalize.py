@@ -234,7 +234,7 @@ def _glue(a: Mapped, b: Mapped) -> Mapped:
     left, right = a.text.rstrip(), b.text.lstrip()
     a2 = a.slice(0, len(left))
     b2 = b.slice(len(b.text) - len(right), len(b.text))
-    sep = " " if left and right and left[-1].isascii() and right[0].isascii() and left[-1].isalnum() and right[0].isalnum() else ""
+    sep = " " if left and right and left[-1].isascii() and right[0].isascii() and left[-1].isalpha() and right[0].isalpha() else ""
     return Mapped.join([a2, b2], sep)
 
 
@@ -270,18 +270,28 @@ def crosses_word(left: str, right: str) -> bool:
     )
 
 
-def _column_width(widths: list[int]) -> int:
+def _column_width(widths: list[int]) -> int | None:
     """The widest width that at least three of ``widths`` reach within three columns (the column
-    a block of text fills); a stray wide line (a headline, the next column) does not count."""
+    a block of text fills), or None; a stray wide line (a headline, the next column) does not count."""
     for w in sorted(set(widths), reverse=True):
         if sum(w - 3 <= x <= w for x in widths) >= 3:
             return w
-    return sorted(widths, reverse=True)[min(1, len(widths) - 1)]
+    return None
 
 
 def _column_widths(lines: list[str], window: int = 4) -> list[int]:
+    """Column width at each line: the narrower of the columns just before and just after it
+    (where two articles with different column widths meet, a line belongs to one of them)."""
     widths = [display_width(line) for line in lines]
-    return [_column_width(widths[max(0, i - window) : i + window + 1]) for i in range(len(lines))]
+    out = []
+    for i in range(len(lines)):
+        sides = [_column_width(widths[max(0, i - window) : i + 1]), _column_width(widths[i : i + window + 1])]
+        known = [c for c in sides if c is not None]
+        near = widths[max(0, i - window) : i + window + 1]
+        whole = _column_width(near)
+        second = sorted(near, reverse=True)[min(1, len(near) - 1)]
+        out.append(min(known) if known else whole if whole is not None else second)
+    return out
 
 
 CREDIT_LINE_RE = re.compile(r"^\s*(策划|撰文|文字|摄影|图片|编辑|责编|统筹|监制|记者|通讯员)[：:]")

@@ -156,6 +156,23 @@ def test_ingest_narrow_column_joins_names_and_lines_without_punctuation() -> Non
     assert "党中央赋予湖北和中船集团" in text
 
 
+def test_ingest_column_width_taken_from_the_lines_own_column() -> None:
+    """Where a wide column meets a narrow one, a line is measured against its own column."""
+    text = (
+        "的生动实践，全面提高履行新时代使命任务能力，以优异成绩迎\n接建军100周年。\n"
+        "要在党中央集中统一领导下，全面推进实战化军事训练，以优异成绩迎\n\n"
+        + NARROW_003
+    )
+    texts = [p.text.text for p in join_layout_lines(Mapped.of(text))[0]]
+    assert any(t.startswith("长江日报讯（湖北日报记者杨念明）8月18日下午，省委书记") for t in texts)
+
+
+def test_ingest_numbers_broken_across_lines_join_without_space() -> None:
+    text = "据介绍，2024年蔡甸区实际到位内资3\n10亿元，同比增长11.2%，新引进亿元以上项目\n"
+    paras, _ = join_layout_lines(Mapped.of(text))
+    assert "实际到位内资310亿元" in paras[0].text.text
+
+
 def test_ingest_credit_lines_are_not_joined() -> None:
     text = "——夏日缤纷，寻访武汉城区转型发展实践\n策划：中共硚口区委宣传部\n撰文：王东方 栾嘉雯\n"
     texts = [p.text.text for p in join_layout_lines(Mapped.of(text))[0]]
