@@ -557,3 +557,15 @@ def test_extract_latin_word_split_by_a_joined_line() -> None:
 def test_extract_conjunction_after_de_opens_a_name() -> None:
     found = entities("由江城集团投资的和泰新能源电池基地项目开工。")
     assert ("Project", "和泰新能源电池基地项目") in found
+
+
+def test_extract_party_committee_before_a_glued_title() -> None:
+    found = entities("新洲区委书记孙建国出席活动。")
+    assert ("GovernmentBody", "新洲区委") in found
+    assert ("Person", "孙建国") in found
+
+
+def test_extract_two_registered_names_written_together_are_two_companies() -> None:
+    found = {n for t, n in entities("江城钢铁集团有限公司青山特钢有限公司实施技术改造。") if t == "Company"}
+    assert "青山特钢有限公司" in found
+    assert not any(n.count("有限公司") > 1 for n in found)

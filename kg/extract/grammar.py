@@ -70,7 +70,8 @@ def find_heads(text: str, boundaries: frozenset[int]) -> list[Candidate]:
         head = m.group(1)
         hs, he = m.start(1), m.end(1)
         rule = table[head]
-        if he not in boundaries and not ("single" in rule.flags and not _glued_right(text, hs, he)):
+        glued_title = "bare" in rule.flags and text[he : he + 4].startswith(BODY_TITLES)
+        if he not in boundaries and not glued_title and not ("single" in rule.flags and not _glued_right(text, hs, he)):
             continue
         if "bare" in rule.flags:
             found.append(_bare_body(text, hs, he, rule))
@@ -113,6 +114,8 @@ def _drop_glued_function_char(text: str, start: int, hs: int) -> int:
 
 PARTY_PREFIXES = ("中共", "共青团")
 LEVEL_CHARS = "省市区县"
+# titles jieba glues to a party committee (区委书记): the committee still ends before them
+BODY_TITLES = ("书记", "副书记")
 
 
 def _bare_body(text: str, hs: int, he: int, rule: rules.HeadRule) -> Candidate:
@@ -312,6 +315,8 @@ def _is_stop(word: str, flag: str, rule: rules.HeadRule, stops: frozenset[str]) 
         return True
     if _unknown(word):  # jieba guessed its POS: an unknown word is name material
         return False
+    if rule.type == "Company" and word in rules.legal_suffixes():
+        return True  # 集团有限公司 | 武汉钢铁有限公司: one registered name ends where the next starts
     if "legal" in rule.flags:  # a registered name runs to the clause start
         return flag in LEGAL_STOP_FLAGS
     if flag == "x":
