@@ -1071,3 +1071,27 @@ def test_seed_relation_f1_stays_above_its_floor() -> None:
 
     report = build_report(str(gold), (str(root / "seeds"),))
     assert report.relations.f1 >= SEED_RELATION_FLOOR, report.as_dict()["properties"]
+
+
+@pytest.mark.parametrize(
+    ("text", "specs", "expected"),
+    [
+        ('江汉大学、星火科技等20家单位共同发起成立江城氢能产业联盟。', [('江汉大学', 'University'), ('星火科技', 'Company'), ('江城氢能产业联盟', 'Association')], ('Association/江城氢能产业联盟', 'establishedBy', 'University/江汉大学')),
+        ('江汉大学、星火科技等20家单位共同发起成立江城氢能产业联盟。', [('江汉大学', 'University'), ('星火科技', 'Company'), ('江城氢能产业联盟', 'Association')], ('Association/江城氢能产业联盟', 'establishedBy', 'Company/星火科技')),
+        ('江城氢能产业联盟由江汉大学发起成立。', [('江城氢能产业联盟', 'Association'), ('江汉大学', 'University')], ('Association/江城氢能产业联盟', 'establishedBy', 'University/江汉大学')),
+        ('武汉市人民政府办公厅日前印发了《武汉市氢能产业行动方案》。', [('武汉市人民政府办公厅', 'GovernmentBody'), ('武汉市氢能产业行动方案', 'Program')], ('Program/武汉市氢能产业行动方案', 'issuedBy', 'GovernmentBody/武汉市人民政府办公厅')),
+        ('近日，青山区出台《青山区人才十条》。', [('青山区', 'District'), ('青山区人才十条', 'Program')], ('Program/青山区人才十条', 'issuedBy', 'District/青山区')),
+        ('《青山区人才十条》近日由青山区人民政府发布。', [('青山区人才十条', 'Program'), ('青山区人民政府', 'GovernmentBody')], ('Program/青山区人才十条', 'issuedBy', 'GovernmentBody/青山区人民政府')),
+        ('星火科技与江汉大学开展产学研合作。', [('星火科技', 'Company'), ('江汉大学', 'University')], ('Company/星火科技', 'partnerOf', 'University/江汉大学')),
+        ('星火科技与江汉大学达成战略合作。', [('星火科技', 'Company'), ('江汉大学', 'University')], ('Company/星火科技', 'partnerOf', 'University/江汉大学')),
+        ('星火科技和江汉大学签订合作协议。', [('星火科技', 'Company'), ('江汉大学', 'University')], ('Company/星火科技', 'partnerOf', 'University/江汉大学')),
+        ('青山区委书记王强调研星火科技。', [('青山区委', 'GovernmentBody'), ('王强', 'Person'), ('星火科技', 'Company')], ('Person/王强', 'worksFor', 'GovernmentBody/青山区委')),
+        ('星火科技副总经理兼首席技术官王强介绍。', [('星火科技', 'Company'), ('王强', 'Person')], ('Person/王强', 'worksFor', 'Company/星火科技')),
+        ('据星火科技相关负责人王强介绍，产品已量产。', [('星火科技', 'Company'), ('王强', 'Person')], ('Person/王强', 'worksFor', 'Company/星火科技')),
+        ('江城研究院是江汉大学的直属单位。', [('江城研究院', 'ResearchInstitute'), ('江汉大学', 'University')], ('ResearchInstitute/江城研究院', 'affiliatedWith', 'University/江汉大学')),
+    ],
+)  # fmt: skip
+def test_relations_founders_issuers_partners_titles(
+    text: str, specs: list[Spec], expected: tuple
+) -> None:
+    assert expected in _triples(text, specs)
