@@ -569,3 +569,25 @@ def test_extract_two_registered_names_written_together_are_two_companies() -> No
     found = {n for t, n in entities("江城钢铁集团有限公司青山特钢有限公司实施技术改造。") if t == "Company"}
     assert "青山特钢有限公司" in found
     assert not any(n.count("有限公司") > 1 for n in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("武汉未来科技城位于东湖高新区东部。", ("Area", "武汉未来科技城")),
+        ("江城机场三期扩建工程正式开工。", ("Project", "江城机场三期扩建工程")),
+        ("武汉大学遥感信息工程学院与企业合作。", ("University", "武汉大学")),
+        ("中国地质大学（武汉）地球科学学院教授王磊团队取得突破。", ("University", "中国地质大学(武汉)")),
+    ],
+)
+def test_extract_name_words_specific_heads_and_known_parents(text: str, expected: tuple[str, str]) -> None:
+    assert expected in entities(text)
+
+
+def test_derived_forms_do_not_cut_inside_a_name() -> None:
+    from kg.extract.local import derived_forms
+
+    forms = derived_forms("北京大学武汉智能感知研究院", "ResearchInstitute")
+    assert not any(f.startswith("大学") for f in forms)
+    event = derived_forms("2026年武汉市光谷创新大走廊建设推进会", "Event")
+    assert not any(f.startswith("年") for f in event)

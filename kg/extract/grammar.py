@@ -305,6 +305,8 @@ def _is_stop(word: str, flag: str, rule: rules.HeadRule, stops: frozenset[str]) 
         return not ({"legal", "year"} & rule.flags and word in rules.word_list("name_verbs"))
     if "year" in rule.flags and word in EVENT_JOINERS:  # 峰会暨签约仪式: one event
         return False
+    if word in rules.word_list("name_words"):
+        return False
     if "year" in rule.flags and (YEAR_TOKEN.match(word) or word.strip(" “”") == "" or flag == "t"):
         return False
     if ORDINAL.match(word):

@@ -20,6 +20,7 @@ PLACE_TYPES = frozenset({"Province", "City", "District", "Area"})
 MIN_SCAN_LEN = 2
 NESTED_IN_PROJECT = frozenset({"Lab", "University", "Hospital", "ResearchInstitute", "Park"})
 BARE_BODIES = frozenset({"省委", "市委", "区委", "省政府", "市政府", "区政府"})
+UNIT_HOSTS = frozenset({"University", "ResearchInstitute", "Lab"})
 NO_PLACE_DROP = frozenset({"University", "Hospital", "GovernmentBody", "Association"})
 
 
@@ -51,7 +52,7 @@ def choose(cands: list[Candidate], article: Article) -> list[Candidate]:
     """
     cands = _attach_places(sorted(c for c in cands if not _suspicious(article, c.start, c.end)))
     cands += _affiliated_parents(cands)
-    ordered = sorted(cands, key=lambda c: (-(c.end - c.start), -c.priority, c.start, c.type))
+    ordered = sorted(cands, key=lambda c: (-(c.end - c.start), -c.priority, -_head_len(c), c.start, c.type))
     taken: list[Candidate] = []
     occupied = bytearray(len(article.text) + 1)
     for c in ordered:
@@ -62,6 +63,12 @@ def choose(cands: list[Candidate], article: Article) -> list[Candidate]:
             occupied[c.start : c.end] = b"\x01" * (c.end - c.start)
         taken.append(c)
     return sorted(taken)
+
+
+def _head_len(c: Candidate) -> int:
+    """Length of the head that found ``c``: on the same span the more specific head wins
+    (扩建工程 Project over 工程 Program)."""
+    return len(c.method) - len("suffix:") if c.method.startswith("suffix:") else 0
 
 
 def _suspicious(article: Article, start: int, end: int) -> bool:
@@ -80,6 +87,8 @@ def _nested_legal(c: Candidate, taken: list[Candidate]) -> bool:
     legal = c.type == "Company" and c.name.endswith(rules.legal_suffixes())
     if c.type == "University" and all(h.type == "Hospital" for h in host):
         return True  # 华中科技大学同济医学院 in 华中科技大学同济医学院附属协和医院
+    if c.method == "gazetteer" and c.type == "University" and all(h.type in UNIT_HOSTS for h in host):
+        return True  # 武汉大学 in 武汉大学遥感信息工程学院, 华中科技大学 in …国家研究中心
     if all(h.type == "Project" for h in host) and (legal or c.type in NESTED_IN_PROJECT):
         return True
     return legal and all(h.type != "Company" for h in host)
@@ -228,7 +237,7 @@ def derived_forms(name: str, type_: str, cores: bool = True) -> set[str]:
 def _event_core(name: str, n: int) -> bool:
     """A tail of an event name that names it alone (2025楚商聚硚投资促进交流会 in
     “走进长三角 硚见新机遇”2025楚商聚硚投资促进交流会): it starts with a year or right after it."""
-    return name[n].isdigit() != name[n - 1].isdigit()
+    return name[n].isdigit() != name[n - 1].isdigit() and name[n] not in "年届期次号"
 
 
 def _drop_place(name: str) -> str | None:
@@ -239,7 +248,7 @@ def _drop_place(name: str) -> str | None:
     for n in range(min(5, len(name) - 2), 1, -1):
         entry = index.get(name[:n])
         if entry is not None and entry.type in PLACE_TYPES:
-            if _opens_known_name(name, n) or _generic_kind(name[n:]):
+            if _opens_known_name(name, n) or _generic_kind(name[n:]) or _opens_head(name[n:]):
                 return None
             return name[n:]
     return None
@@ -251,6 +260,11 @@ def _opens_known_name(name: str, n: int) -> bool:
         (e := index.get(name[:k])) is not None and e.type not in PLACE_TYPES
         for k in range(n + 1, min(len(name), 12) + 1)
     )
+
+
+def _opens_head(rest: str) -> bool:
+    """The rest starts with a head: the place was part of a name (北京 + 大学武汉…研究院)."""
+    return any(rest.startswith(r.head) for r in rules.head_rules() if len(r.head) >= 2)
 
 
 def _generic_kind(rest: str) -> bool:
