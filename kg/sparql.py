@@ -266,10 +266,16 @@ def syntax_error(message: str, source: str = "<query>") -> QuerySyntaxError:
     """A QuerySyntaxError with ``line L, column C`` from an engine message."""
     match = _OX_POSITION.search(message)
     if match:
-        message = f"syntax error at line {match[1]}, column {match[2]}: {match[3].strip()}"
+        message = f"syntax error at line {match[1]}, column {match[2]}: {_short(match[3])}"
     else:
-        message = f"syntax error: {message.strip()}"
+        message = f"syntax error: {_short(message)}"
     return QuerySyntaxError(message, source)
+
+
+def _short(text: str, limit: int = 160) -> str:
+    """One line of at most ``limit`` characters (engines list every expected token)."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
 def variables_in(text: str) -> set[str]:
@@ -378,7 +384,9 @@ def check_params(info: QueryInfo, params: dict[str, Term]) -> None:
     used = variables_in(info.text)
     for name in params:
         if name not in used:
-            raise QueryError(f"--param {name}: the query has no variable ?{name}", info.source)
+            declared = ", ".join(p.name for p in info.params)
+            hint = f" (its params: {declared})" if declared else ""
+            raise QueryError(f"--param {name}: the query has no variable ?{name}{hint}", info.source)
     missing = [p.name for p in info.params if not p.optional and p.name not in params]
     if missing:
         hint = " ".join(f"--param {m}=…" for m in missing)

@@ -295,7 +295,9 @@ def resolve_entity(backend: Backend, label: Term, param: str = "entity") -> Term
     """
     rows = backend.execute(LOOKUP, {"name": Term.literal(label.value)}, None).rows
     if not rows:
-        raise UnknownEntity(f"--param {param}: no entity has the label or alias {label.value!r}")
+        raise UnknownEntity(f"--param {param}: no entity has the label or alias {label.value!r} "
+                            "(labels match exactly; check the spelling, or pass the entity as "
+                            "<IRI>)")
     best = rows[0][1]
     found = sorted({row[0] for row in rows if row[1] == best and row[0] is not None})
     if len(found) > 1:
