@@ -202,6 +202,8 @@ def _count(cleaned: Cleaned, kind: str, n: int) -> None:
 
 DATELINE_START = re.compile(r"^(长江日报讯|新华社.{2,6}电|央广网.{2,8}消息|本报讯|■)")
 MARKDOWN_HEAD = re.compile(r"^#{1,6}\s*")
+SIDEBAR_LABEL = re.compile(r"^[【\[][^】\]]{1,12}[】\]]$")
+"""a label inside a sidebar (【奖励】, [建设目标]): a sub-heading, not a new section"""
 
 
 def _para_kinds(paras: list[Paragraph], cleaned: Cleaned) -> list[str]:
@@ -211,6 +213,8 @@ def _para_kinds(paras: list[Paragraph], cleaned: Cleaned) -> list[str]:
         first = p.text.offsets[0] if p.text.offsets else -1
         if any(a <= first < b for a, b, kind, _ in cleaned.marks if kind == "caption"):
             kinds.append("caption")
+        elif DATELINE_START.match(p.text.text.strip()) and not p.text.text.lstrip().startswith("■"):
+            kinds.append("body")  # a dateline opens running text even when its line has no comma
         elif p.head or MARKDOWN_HEAD.match(p.text.text):
             kinds.append("head")
         else:
@@ -238,11 +242,12 @@ def build_sections(
         if kind == "head":
             text = text.sub(MARKDOWN_HEAD, "")
         first = p.text.offsets[0] if p.text.offsets else -1
-        if kind == "head" and (prev != "head" or not starts) or kind == "body" and (prev != "head") and (
+        label = kind == "head" and bool(SIDEBAR_LABEL.match(text.text.strip())) and bool(starts)
+        if kind == "head" and not label and (prev != "head" or not starts) or kind == "body" and (prev != "head") and (
             DATELINE_START.match(text.text) or first in cleaned.breaks or not starts
         ) or first in cleaned.breaks:
             starts.append((i, []))
-        if kind == "head" and starts[-1][0] <= i and all(k == "head" for k in kinds[starts[-1][0] : i + 1]):
+        if kind == "head" and not label and all(k == "head" for k in kinds[starts[-1][0] : i + 1]):
             starts[-1][1].append(text.text.strip())
         if kind == "caption":
             caption_spans.append((pos, pos + len(text.text)))
@@ -254,12 +259,91 @@ def build_sections(
     para_pos = [0]
     for piece in pieces:
         para_pos.append(para_pos[-1] + len(piece.text) + 1)
+    heads = reassign_headlines(starts, [p.text for p in pieces])
     sections = []
-    for n, (i, head) in enumerate(starts):
+    for n, (i, _) in enumerate(starts):
         end_para = starts[n + 1][0] if n + 1 < len(starts) else len(pieces)
         start, end = para_pos[i], min(para_pos[end_para] - 1, len(full.text))
-        sections.append(Section(start, end, " ".join(h for h in head if h) or None))
+        sections.append(Section(start, end, heads[n]))
     return full, tuple(sections), caption_spans
+
+
+HEADLINE_OWNER_MIN = 0.5
+"""share of a headline's character pairs an earlier article must contain to claim it"""
+HEADLINE_OWNER_MARGIN = 0.2
+"""and by how much more than the article below the headline"""
+FRAGMENT_CHARS = 20
+BYLINE = re.compile(r"^■|记者|通讯员")
+
+
+def _pairs(text: str) -> list[str]:
+    chars = [c for c in text if c.isalnum()]
+    return [a + b for a, b in zip(chars, chars[1:], strict=False)]
+
+
+def headline_overlap(headline: str, body: str) -> float:
+    """Share of the headline's character pairs found in ``body`` (0 for an empty headline).
+
+    >>> headline_overlap("武汉金山软件园开园", "金山武汉总部新园区（即武汉金山软件园）开园")
+    1.0
+    """
+    pairs = _pairs(headline)
+    return sum(p in body for p in pairs) / len(pairs) if pairs else 0.0
+
+
+def reassign_headlines(starts: list[tuple[int, list[str]]], texts: list[str]) -> list[str | None]:
+    """Give headlines printed after their article back to it; fold headless scraps into the section before.
+
+    Pages print some headlines below or beside their article, so the headline lines opening a
+    section may belong to an earlier article that has no headline yet. The leading headline lines
+    go to the earlier headless article whose text contains most of their character pairs, when
+    clearly more than the text below them does; when that article is directly above, the lines
+    join its section. A section left with no headline and a few characters of text (``汉江湾。``)
+    is folded into the section before. ``starts`` is updated in place; returns the headlines.
+    """
+    def body(k: int) -> str:
+        i, head = starts[k]
+        end = starts[k + 1][0] if k + 1 < len(starts) else len(texts)
+        return "\n".join(texts[i + len(head) : end])
+
+    heads: list[str | None] = [" ".join(h for h in head if h) or None for _, head in starts]
+    foreign = [0] * len(starts)  # leading paragraphs that are another article's headline
+    for k in range(1, len(starts)):
+        i, head = starts[k]
+        own = body(k)
+        movable = next((n for n, h in enumerate(head) if BYLINE.search(h)), len(head))
+        best: tuple[float, int, int] | None = None  # (margin, lines, owner)
+        for j in range(1, movable + 1):
+            moved = "".join(head[:j])
+            owners = [m for m in range(k) if heads[m] is None or BYLINE.match(heads[m] or "")]
+            if not owners:
+                break
+            m = max(owners, key=lambda m: (headline_overlap(moved, body(m)), m))
+            score = headline_overlap(moved, body(m))
+            margin = score - headline_overlap(moved, own)
+            if score >= HEADLINE_OWNER_MIN and margin >= HEADLINE_OWNER_MARGIN and (best is None or margin >= best[0]):
+                best = (margin, j, m)
+        if best is None:
+            continue
+        _, j, m = best
+        while j < movable and headline_overlap(head[j], own) < HEADLINE_OWNER_MIN and headline_overlap(
+            head[j], body(m)
+        ) >= headline_overlap(head[j], own):
+            j += 1  # the rest of the same headline (a subtitle) goes along
+        heads[m] = " ".join(head[:j])
+        starts[k] = (i + j, head[j:]) if m == k - 1 else (i, head[j:])
+        foreign[k] = 0 if m == k - 1 else j
+        heads[k] = " ".join(head[j:]) or None
+    k = 1
+    while k < len(starts):
+        i, head = starts[k]
+        end = starts[k + 1][0] if k + 1 < len(starts) else len(texts)
+        text = "".join(texts[i + foreign[k] : end])
+        if i >= end or heads[k] is None and len(text) < FRAGMENT_CHARS and not DATELINE_START.match(text):
+            del starts[k], heads[k], foreign[k]
+        else:
+            k += 1
+    return heads
 
 
 # ---------------------------------------------------------------- metadata

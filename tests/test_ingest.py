@@ -309,6 +309,34 @@ def test_ingest_seed_000_sections_and_furniture(seeds) -> None:
     assert len(a.sections) >= 5
 
 
+def _section_with(article, needle: str):
+    return next(s for s in article.sections if needle in article.text[s.start : s.end])
+
+
+def test_ingest_headlines_printed_after_their_article_go_back_to_it(seeds) -> None:
+    a = seeds["000"]
+    assert _section_with(a, "武汉宏泰硚口生物医疗科技创新创业基金").headline == (
+        "以科创成果推动大健康产业发展 5000家企业在“黄金赛道”集链成群"
+    )
+    assert _section_with(a, "PostgreSQL").headline == "中国开源新用户 增速世界第一"
+    assert _section_with(a, "武汉经开投促产业发展有限公司").headline == "市场化招商新模式 武汉首批专业招商公司揭牌"
+    assert _section_with(a, "汉正街变身").headline == "汉正街变身时尚产业之窗"
+    b = seeds["003"]
+    assert _section_with(b, "金山武汉总部新园区").headline == "武汉金山软件园开园"
+    assert not any((s.headline or "").startswith("■") for s in b.sections)
+
+
+def test_ingest_sidebar_is_one_section_and_no_scraps(seeds) -> None:
+    a = seeds["000"]
+    sidebar = _section_with(a, "【什么是开源】")
+    assert "【奖励】" in a.text[sidebar.start : sidebar.end]
+    assert "【武汉实施六大工程】" in a.text[sidebar.start : sidebar.end]
+    for art in seeds.values():
+        for s in art.sections:
+            assert s.headline or s.end - s.start >= 20, (art.id, art.text[s.start : s.end])
+            assert not (s.headline or "").startswith("长江日报讯"), art.id
+
+
 def test_ingest_catalog_metadata(seeds) -> None:
     assert seeds["001"].published == "2026-02-26"
     assert seeds["000"].date_basis.startswith("inferred")
