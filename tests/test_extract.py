@@ -591,3 +591,14 @@ def test_derived_forms_do_not_cut_inside_a_name() -> None:
     assert not any(f.startswith("大学") for f in forms)
     event = derived_forms("2026年武汉市光谷创新大走廊建设推进会", "Event")
     assert not any(f.startswith("年") for f in event)
+
+
+def test_extract_no_name_runs_from_a_headline_into_the_body() -> None:
+    found = {n for _, n in entities("光谷再添创新平台\n星河湾实验室昨日揭牌。")}
+    assert "星河湾实验室" in found
+    assert not any("\n" in n or n.startswith("光谷再添") for n in found)
+
+
+def test_extract_no_name_from_a_photo_credit_with_a_space_gap() -> None:
+    found = {n for _, n in entities("青禾实验室外景。江城日报记者 孙明远 摄")}
+    assert "孙明远" not in found
