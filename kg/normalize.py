@@ -165,6 +165,7 @@ def normalize_width(m: Mapped) -> tuple[Mapped, int]:
     return out, changed
 
 
+DATELINE_TOKEN_RE = re.compile(r"(?:^|\n)(?:本报讯|长江日报讯|湖北日报讯)$")
 SPACE_RE = re.compile(
     rf"(?<=[{CJK}\u3000-\u303f\uff00-\uffef“”‘’《》、])[ \t\u3000\u00a0]+"
     rf"|[ \t\u3000\u00a0]+(?=[{CJK}\u3000-\u303f\uff00-\uffef“”‘’《》、])"
@@ -178,10 +179,18 @@ def remove_cjk_spaces(m: Mapped) -> tuple[Mapped, int]:
     '近5000家Apple的macOS'
     >>> remove_cjk_spaces(Mapped.of("AI for Science标杆"))[0].text
     'AI for Science标杆'
+
+    The space after a bare dateline (``本报讯 2025中国…``) is kept: it separates the dateline
+    from the first sentence.
     """
     m2 = m.sub(re.compile(r"^[ \t\u3000]+|[ \t\u3000]+$", re.M), "")
     count = len(SPACE_RE.findall(m2.text))
-    out = m2.sub(SPACE_RE, "")
+
+    def drop(mm: re.Match[str]) -> str:
+        after_dateline = DATELINE_TOKEN_RE.search(mm.string, 0, mm.start())
+        return " " if after_dateline else ""
+
+    out = m2.sub(SPACE_RE, drop)
     out = out.sub(re.compile(r"(?<=\d) +(?=[{CJK}])".replace("{CJK}", CJK)), "")
     return out.sub(re.compile(r"[ \t]{2,}"), " "), count
 
@@ -294,6 +303,20 @@ def _column_widths(lines: list[str], window: int = 4) -> list[int]:
     return out
 
 
+DATELINE_RE = re.compile(r"^\s*(长江日报讯|湖北日报讯|本报讯|新华社.{2,6}电|央广网.{2,8}消息)")
+"""a dateline opens running text even when its first line has no comma"""
+PAIRS = ("“”", "《》", "（）")
+
+
+def inside_quote(line: str) -> bool:
+    """True when ``line`` ends inside an open quotation, title or parenthesis (``…探索”“打``).
+
+    >>> inside_quote("“在全面深化改革和扩大高水平开放上勇于探索”“打"), inside_quote("“投早投小投创新”。")
+    (True, False)
+    """
+    return any(line.count(a) > line.count(b) for a, b in PAIRS)
+
+
 CREDIT_LINE_RE = re.compile(r"^\s*(策划|撰文|文字|摄影|图片|编辑|责编|统筹|监制|记者|通讯员)[：:]")
 
 
@@ -319,11 +342,14 @@ def _continues(line: str, nxt: str, width: int, blank: bool, paragraph_width: in
     w = display_width(line)
     if width > paragraph_width or ends_sentence(line) or w < min(0.75 * width, width - 6):
         return False
-    body_a, body_b = bool(BODY_PUNCT_RE.search(line)), bool(BODY_PUNCT_RE.search(nxt))
+    body_a = bool(BODY_PUNCT_RE.search(line) or DATELINE_RE.match(line))
+    body_b = bool(BODY_PUNCT_RE.search(nxt))
     if dangles(line) and (body_a or body_b):
         return True
     if CREDIT_LINE_RE.match(line) or CREDIT_LINE_RE.match(nxt):
         return False
+    if inside_quote(line):
+        return True
     if not blank and in_body and w >= width - 2:
         return True  # a full line inside running text, even without punctuation
     if not (body_a or body_b):

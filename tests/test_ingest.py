@@ -173,6 +173,24 @@ def test_ingest_numbers_broken_across_lines_join_without_space() -> None:
     assert "实际到位内资310亿元" in paras[0].text.text
 
 
+def test_ingest_open_quotation_and_dateline_lines_continue() -> None:
+    text = (
+        "“在全面深化改革和扩大高水平开放上勇于探索”“打\n\n造内陆开放高地”“系统提升开放枢纽功能”……牢记总书记\n"
+        "嘱托，武汉加快把交通区位优势转化为国内国际双循环\n\n"
+        "长江日报讯（记者李慧紫 通讯员杜谨宇 林金国）世界首创\n的“陈氏胰肠吻合”术、全球最轻最小人工心脏\n"
+    )
+    texts = [p.text.text for p in join_layout_lines(Mapped.of(text))[0]]
+    assert texts[0].startswith("“在全面深化改革和扩大高水平开放上勇于探索”“打造内陆开放高地”")
+    assert any("世界首创的“陈氏胰肠吻合”术" in t for t in texts)
+
+
+def test_ingest_space_after_bare_dateline_is_kept() -> None:
+    text = "本报讯 2025中国（武汉）国际汽车零部\n件博览会将于9月27日在武汉国际博览中心开幕，展期三天。\n"
+    paras, _ = join_layout_lines(Mapped.of(text))
+    out, _ = remove_cjk_spaces(paras[0].text)
+    assert out.text.startswith("本报讯 2025中国（武汉）国际汽车零部件博览会将于")
+
+
 def test_ingest_credit_lines_are_not_joined() -> None:
     text = "——夏日缤纷，寻访武汉城区转型发展实践\n策划：中共硚口区委宣传部\n撰文：王东方 栾嘉雯\n"
     texts = [p.text.text for p in join_layout_lines(Mapped.of(text))[0]]
