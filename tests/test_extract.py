@@ -602,3 +602,21 @@ def test_extract_no_name_runs_from_a_headline_into_the_body() -> None:
 def test_extract_no_name_from_a_photo_credit_with_a_space_gap() -> None:
     found = {n for _, n in entities("青禾实验室外景。江城日报记者 孙明远 摄")}
     assert "孙明远" not in found
+
+
+def test_extract_place_qualifier_inside_a_park_name() -> None:
+    found = {n for t, n in entities("武汉经开区（汉南区）新能源汽车产业园开工。") if t == "Park"}
+    assert found == {"武汉经开区（汉南区）新能源汽车产业园"}
+    assert not any(n.startswith(("）", "（")) for n in found)
+
+
+def test_extract_headline_event_tail_joins_the_full_event() -> None:
+    text = "储能装备博览会周五开幕\n本报讯 2026中国（武汉）国际储能装备博览会将于5月8日开幕。"
+    events = {n for t, n in entities(text) if t == "Event"}
+    assert events == {"2026中国（武汉）国际储能装备博览会"}
+
+
+def test_extract_dateline_does_not_open_a_name() -> None:
+    found = {n for _, n in entities("本报讯2026中国（武汉）国际储能装备博览会将于5月8日开幕。")}
+    assert "2026中国（武汉）国际储能装备博览会" in found
+    assert not any(n.startswith("本报讯") for n in found)

@@ -220,7 +220,7 @@ def left_boundary(text: str, hs: int, he: int, rule: rules.HeadRule) -> int:
         if stop or he - s > rule.max_len:
             break
         right_word = word
-        if rule.type in ADMIN_SEPARATE and _is_admin_name(word):
+        if rule.type in ADMIN_SEPARATE and _is_admin_name(word) and not _in_qualifier(text, s):
             generic = rule.type in ADMIN_GENERIC and not _has_proper_word(text[e:hs])
             return s if generic else left
         left = s
@@ -364,6 +364,8 @@ def _accept(text: str, start: int, hs: int, he: int, rule: rules.HeadRule) -> Ca
         start = _brand_start(text, start, hs)
         if start is None or _compound_follows(text, he):
             return None
+    while start < hs and text[start] in "）)":  # never open a name with a closing bracket
+        start += 1
     prefix = text[start:hs]
     after_amount = "amount" in rule.flags and bool(AMOUNT_BEFORE.search(text[max(0, start - 12) : start]))
     if after_amount and he - start >= 4:

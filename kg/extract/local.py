@@ -248,7 +248,8 @@ def _drop_place(name: str) -> str | None:
     for n in range(min(5, len(name) - 2), 1, -1):
         entry = index.get(name[:n])
         if entry is not None and entry.type in PLACE_TYPES:
-            if _opens_known_name(name, n) or _generic_kind(name[n:]) or _opens_head(name[n:]):
+            rest = name[n:]
+            if not rest[:1].isalnum() or _opens_known_name(name, n) or _generic_kind(rest) or _opens_head(rest):
                 return None
             return name[n:]
     return None
@@ -372,7 +373,7 @@ def _same_thing(short: LocalEntity, full: LocalEntity) -> bool:
         level_abbreviation(s, f) for s in short_forms for f in full_forms
     ):
         return True
-    if short.type == "Event" and _event_key(short.label()) and _event_key(short.label()) == _event_key(full.label()):
+    if short.type == "Event" and _same_event(short.label(), full.label()):
         return True
     return any(is_abbreviation(s, f) for s in short_forms for f in full_forms)
 
@@ -408,6 +409,18 @@ def _subsequence(short: str, full: str) -> bool:
         if pos == 0:
             return False
     return short[0] == full[0]
+
+
+EVENT_TAIL_MIN = 6
+
+
+def _same_event(short: str, full: str) -> bool:
+    """One event written twice in an article: the same year and core (see :func:`_event_key`),
+    or a long enough tail of the full name (汽车零部件博览会 in 2025中国（武汉）国际汽车零部件博览会)."""
+    key = _event_key(short)
+    if key and key == _event_key(full):
+        return True
+    return len(short) >= EVENT_TAIL_MIN and full.endswith(short) and full != short
 
 
 YEAR_IN_EVENT = re.compile(r"(?:19|20)\d\d年?")
