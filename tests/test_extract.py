@@ -620,3 +620,15 @@ def test_extract_dateline_does_not_open_a_name() -> None:
     found = {n for _, n in entities("本报讯2026中国（武汉）国际储能装备博览会将于5月8日开幕。")}
     assert "2026中国（武汉）国际储能装备博览会" in found
     assert not any(n.startswith("本报讯") for n in found)
+
+
+def test_extract_acronym_in_brackets_is_an_alias() -> None:
+    r = result("国家储能技术创新中心（NESIC）落户江城。")
+    centre = next(e for e in r.entities if e.name == "国家储能技术创新中心")
+    assert "NESIC" in centre.aliases
+
+
+def test_extract_concurrent_post_verb_ends_a_registered_name() -> None:
+    found = entities("江城创新投资有限公司总经理何平兼任江城科创基金管理有限公司董事长。")
+    assert ("Person", "何平") in found
+    assert ("Company", "江城科创基金管理有限公司") in found
