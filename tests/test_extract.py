@@ -632,3 +632,10 @@ def test_extract_concurrent_post_verb_ends_a_registered_name() -> None:
     found = entities("江城创新投资有限公司总经理何平兼任江城科创基金管理有限公司董事长。")
     assert ("Person", "何平") in found
     assert ("Company", "江城科创基金管理有限公司") in found
+
+
+def test_extract_university_affiliated_hospital_as_a_description_is_not_a_name() -> None:
+    found = entities("江城医院是东江大学附属医院，也是区域医疗中心。")
+    assert ("Hospital", "江城医院") in found
+    assert ("Hospital", "东江大学附属医院") not in found
+    assert ("Hospital", "东江大学附属第一医院") in entities("东江大学附属第一医院开诊。")
