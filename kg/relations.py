@@ -52,6 +52,11 @@ CARRY_CHARS = 600
 """An amount in a paragraph without its own program goes to an earlier lead this close."""
 RESPECTIVE = re.compile(r"分别(?:为|是|达|达到|约|给予|奖励|资助|补贴|投资)?[^，,。；;]{0,4}$")
 AMOUNT_JOIN = re.compile(r"\s*(?:、|和|及|与|，|,)\s*(?:最高|约|近|超)?\s*")
+PAREN = re.compile(r"[（(](?P<body>[^（）()。；;\n]{1,40})[）)]")
+PAREN_SEP = re.compile(r"(?:含|包括|包含)?(?:[·・、，,/\s]|和|及)*")
+"""A parenthesis that only names places: X（东湖高新区·光谷软件园） (locatedIn both), Y（含Z）."""
+LIST_ITEM = re.compile(r"[ \t]*(?:[0-9]{1,2}[.．、]|[①-⑳]|[（(][0-9一二三四五六七八九十]{1,2}[）)])")
+"""A numbered list item at the start of a line: 1. 2、 ① （3）."""
 ALIAS_PAREN = re.compile(
     r"[（(](?P<cue>(?:以下|下文|下)?(?:简称|称)[：:为]?)?(?P<body>[^（）()，,。；;]{1,24})[）)]"
 )
@@ -118,6 +123,8 @@ class Rules:
     topics: tuple[tuple[re.Pattern[str], str], ...]
     groups: dict[str, frozenset[str]]
     parties: tuple[PartiesRule, ...] = ()
+    zero_start: re.Pattern[str] | None = None
+    topic_lead: re.Pattern[str] | None = None
 
 
 def _rows(name: str, columns: int) -> list[tuple[int, list[str]]]:
@@ -230,7 +237,11 @@ def load_rules() -> Rules:
                     float(f[5]))
         for n, f in _rows("parties.tsv", 6)
     )  # fmt: skip
-    return Rules(tuple(pairs), tuple(amounts), tuple(dates), anaphora, topics, groups, parties)
+    where = str(RESOURCE_DIR / "macros.tsv")
+    zero = _compile(macros["ZEROSTART"], macros, where) if "ZEROSTART" in macros else None
+    lead = _compile(macros["TOPICLEAD"], macros, where) if "TOPICLEAD" in macros else None
+    return Rules(tuple(pairs), tuple(amounts), tuple(dates), anaphora, topics, groups, parties,
+                 zero, lead)  # fmt: skip
 
 
 # ---------------------------------------------------------------- article context
@@ -260,6 +271,8 @@ class Context:
     group: dict[int, int] = field(default_factory=dict)
     node_starts: list[int] = field(default_factory=list)
     amount_starts: list[int] = field(default_factory=list)
+    parens: list[tuple[Node, list[Node], bool]] = field(default_factory=list)
+    """Names followed by places in parentheses: (owner, places, 含-style containment)."""
 
     @property
     def text(self) -> str:
@@ -275,7 +288,7 @@ class Context:
         i = bisect.bisect_left(self.node_starts, start)
         while i < len(self.nodes) and self.nodes[i].start < end:
             node = self.nodes[i]
-            if node.end <= end:
+            if node.start < node.end <= end:  # zero subjects are not shown
                 parts += [self.text[pos : node.start], f"〈{node.type}〉"]
                 pos = node.end
             i += 1
@@ -302,9 +315,12 @@ def build_context(article: Article, mentions: Sequence[Mention]) -> Context:
             continue
         outer.append(node)
     outer = _absorb_aliases(article.text, outer)
+    outer, parens = _absorb_places(article.text, outer)
     sentences = split_sentences(article.text)
     ctx = Context(article, outer, usable, sentences, [s for s, _ in sentences])
+    ctx.parens = parens
     ctx.nodes = sorted(outer + _anaphors(ctx), key=lambda n: (n.start, n.key))
+    ctx.nodes = sorted(ctx.nodes + _zero_subjects(ctx), key=lambda n: (n.start, n.key))
     ctx.node_starts = [n.start for n in ctx.nodes]
     ctx.group = _groups(ctx)
     return ctx
@@ -331,6 +347,70 @@ def _absorb_aliases(text: str, nodes: list[Node]) -> list[Node]:
                 skip_until = m.end()
         out.append(node)
     return out
+
+
+def _absorb_places(
+    text: str, nodes: list[Node]
+) -> tuple[list[Node], list[tuple[Node, list[Node], bool]]]:
+    """X（东湖高新区·光谷软件园） / 青山区（含Y）: the parenthesis joins X's node; the places
+    inside are kept aside (X locatedIn them, or they are partOf the place X)."""
+    place, locatable = load_rules().groups["Place"], load_rules().groups["Locatable"]
+    out: list[Node] = []
+    parens: list[tuple[Node, list[Node], bool]] = []
+    i = 0
+    while i < len(nodes):
+        node = nodes[i]
+        m = PAREN.match(text, node.end)
+        inside = [n for n in nodes[i + 1 :] if m is not None and n.start < m.end()]
+        if m is None or node.anaphor or not inside or not all(n.type in place for n in inside):
+            out.append(node)
+            i += 1
+            continue
+        gaps = [text[a.end : b.start] for a, b in zip([None, *inside], [*inside, None], strict=True)
+                if a is not None and b is not None]  # fmt: skip
+        head, tail = text[m.start() + 1 : inside[0].start], text[inside[-1].end : m.end() - 1]
+        contains = head.strip() in ("含", "包括", "包含")
+        ok = (head.strip() == "" or contains) and tail.strip() == ""
+        ok = ok and all(PAREN_SEP.fullmatch(g) for g in gaps)
+        fits = node.type in place if contains else node.type in locatable
+        if not (ok and fits):
+            out.append(node)
+            i += 1
+            continue
+        node = Node(node.start, m.end(), node.type, node.key, node.text)
+        out.append(node)
+        parens.append((node, inside, contains))
+        i += 1 + len(inside)
+    return out, parens
+
+
+def _zero_subjects(ctx: Context) -> list[Node]:
+    """A line that opens with a predicate (成立于…, 为…, 主营…) after a list item naming one
+    organization speaks about that organization: a zero-width node at the line start."""
+    zero = load_rules().zero_start
+    if zero is None:
+        return []
+    org = load_rules().groups["Org"]
+    found: list[Node] = []
+    text = ctx.text
+    pos = 0
+    prev_item: Node | None = None
+    for line in text.split("\n"):
+        start, end = pos, pos + len(line)
+        pos = end + 1
+        lead = len(line) - len(line.lstrip())
+        if prev_item is not None and zero.match(line, lead):
+            p = start + lead
+            found.append(Node(p, p, prev_item.type, prev_item.key, "", True))
+        prev_item = None
+        item = LIST_ITEM.match(line)
+        if item is None:
+            continue
+        on_line = [n for n in ctx.nodes if start <= n.start and n.end <= end]
+        orgs = [n for n in on_line if n.type in org]
+        if len(orgs) == 1 and on_line[0] is orgs[0] and orgs[0].start == start + item.end():
+            prev_item = orgs[0] if orgs[0].end >= end - 1 else None
+    return found
 
 
 def _anaphors(ctx: Context) -> list[Node]:
@@ -497,7 +577,9 @@ def _pair_matches(ctx: Context, rule: PairRule, li: int, ri: int) -> bool:
     """Between, after (from the end of R's list) and before (L's list, same sentence) cues."""
     left, right = ctx.nodes[li], ctx.nodes[ri]
     if not rule.between.fullmatch(ctx.render(left.end, right.start)):
-        return False
+        carried = _carried_between(ctx, li, ri)
+        if carried is None or not rule.between.fullmatch(carried):
+            return False
     if rule.after is not None:
         end = (
             ctx.nodes[_members(ctx, ri, "right")[-1]].end
@@ -519,6 +601,40 @@ def _pair_matches(ctx: Context, rule: PairRule, li: int, ri: int) -> bool:
     if rule.before is not None and not rule.before.search(before):
         return False
     return rule.not_before is None or not rule.not_before.search(before)
+
+
+def _carried_between(ctx: Context, li: int, ri: int) -> str | None:
+    """The text between a sentence's topic and ``ri`` read from the start of ``ri``'s clause:
+    the topic stays the subject across ，(X成立于2019年，为Y全资子公司 -> X为Y全资子公司).
+
+    Only when the left node is the topic (opens the sentence, a list item or a zero subject)
+    and no other organization or person stands in the clauses skipped."""
+    left, right = ctx.nodes[li], ctx.nodes[ri]
+    if not _is_topic(ctx, left):
+        return None
+    raw = ctx.text[left.end : right.start]
+    cut = max(raw.rfind("，"), raw.rfind(","))
+    if cut < 0:
+        return None
+    cut += left.end + 1
+    agents = load_rules().groups["Agent"]
+    if any(left.end <= n.start and n.end <= cut and n.type in agents
+           for n in ctx.nodes[li + 1 : ri]):  # fmt: skip
+        return None
+    carried = ctx.render(cut, right.start)
+    return carried or None
+
+
+def _is_topic(ctx: Context, node: Node) -> bool:
+    """The node opens its sentence (after a list number, a date or 据介绍，) or is a zero
+    subject."""
+    lead = load_rules().topic_lead
+    if lead is None:
+        return False
+    if node.anaphor and node.start == node.end:
+        return True
+    s = ctx.sentences[ctx.sentence_of(node.start)][0]
+    return lead.fullmatch(ctx.render(s, node.start)) is not None
 
 
 def _emit_pair(ctx: Context, rule: PairRule, li: int, ri: int, out: Collector) -> None:
@@ -553,6 +669,17 @@ def _affiliations(ctx: Context, out: Collector) -> None:
         if parent is not None and parent.type in org:
             span = _span(ctx, node.start, node.end)
             out.add(node, "affiliatedWith", parent, span, 0.9, "rule:aff_name")
+
+
+def _apply_parens(ctx: Context, out: Collector) -> None:
+    """X（东湖高新区·光谷软件园） -> X locatedIn each place; 青山区（含Y） -> Y partOf 青山区."""
+    for owner, places, contains in ctx.parens:
+        span = _span(ctx, owner.start, owner.end)
+        for place in places:
+            if contains:
+                out.add(place, "partOf", owner, span, 0.8, "rule:paren_contains")
+            else:
+                out.add(owner, "locatedIn", place, span, 0.8, "rule:paren_place")
 
 
 # ---------------------------------------------------------------- both parties
@@ -826,6 +953,7 @@ def extract_relations(article: Article, doc: Any, mentions: Sequence[Mention]) -
     for rule in load_rules().pairs:
         _apply_pair_rule(ctx, rule, out)
     _affiliations(ctx, out)
+    _apply_parens(ctx, out)
     _apply_parties(ctx, out)
     _apply_amounts(ctx, out)
     _apply_dates(ctx, out)

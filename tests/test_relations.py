@@ -1095,3 +1095,69 @@ def test_relations_founders_issuers_partners_titles(
     text: str, specs: list[Spec], expected: tuple
 ) -> None:
     assert expected in _triples(text, specs)
+
+
+# ---------------------------------------------------------------- structure: parentheses, lists, topics
+
+
+def test_places_in_parentheses_locate_the_name_before_them() -> None:
+    text = "3.江城光芯有限公司（洪山区·南湖创意园）入选。"
+    got = _triples(
+        text,
+        [("江城光芯有限公司", "Company"), ("洪山区", "District"), ("南湖创意园", "Park")],
+    )
+    assert ("Company/江城光芯有限公司", "locatedIn", "District/洪山区") in got
+    assert ("Company/江城光芯有限公司", "locatedIn", "Park/南湖创意园") in got
+
+
+def test_contained_place_in_parentheses_is_part_of_the_place() -> None:
+    text = "企业注册在蔡甸区（含中法生态城）的，给予奖励。"
+    got = _triples(text, [("蔡甸区", "District"), ("中法生态城", "Area")])
+    assert ("Area/中法生态城", "partOf", "District/蔡甸区") in got
+
+
+def test_parenthesis_with_a_non_place_is_not_a_location() -> None:
+    text = "江城光芯有限公司（南湖实验室孵化）成立于2020年。"
+    got = _triples(text, [("江城光芯有限公司", "Company"), ("南湖实验室", "Lab")])
+    assert not {t for t in got if t[1] == "locatedIn"}
+
+
+def test_list_item_name_is_the_subject_of_its_next_line() -> None:
+    text = "名单如下：\n1.江城光芯有限公司（洪山区·南湖创意园）\n成立于2020年，为楚光集团有限公司控股子公司，主营光芯片。\n"
+    got = _triples(
+        text,
+        [("江城光芯有限公司", "Company"), ("洪山区", "District"), ("南湖创意园", "Park"),
+         ("楚光集团有限公司", "Company")],
+    )  # fmt: skip
+    assert ("Company/江城光芯有限公司", "foundingDate", "2020") in got
+    assert ("Company/江城光芯有限公司", "subsidiaryOf", "Company/楚光集团有限公司") in got
+    assert not {t for t in got if t[0].startswith("Park/")}
+
+
+def test_a_plain_line_after_a_list_item_has_no_zero_subject() -> None:
+    text = "1.江城光芯有限公司\n据统计，楚光集团有限公司旗下另有三家企业。\n"
+    got = _triples(text, [("江城光芯有限公司", "Company"), ("楚光集团有限公司", "Company")])
+    assert not got
+
+
+def test_topic_stays_the_subject_across_commas() -> None:
+    text = "据介绍，江城光芯成立于2016年，总部位于洪山区，是楚光集团的全资子公司。"
+    got = _triples(
+        text, [("江城光芯", "Company"), ("洪山区", "District"), ("楚光集团", "Company")]
+    )
+    assert ("Company/江城光芯", "subsidiaryOf", "Company/楚光集团") in got
+    assert ("Company/江城光芯", "locatedIn", "District/洪山区") in got
+
+
+def test_carry_stops_at_another_organization() -> None:
+    text = "江城光芯成立于2016年，南湖资本投资后，是楚光集团的全资子公司。"
+    got = _triples(
+        text, [("江城光芯", "Company"), ("南湖资本", "Company"), ("楚光集团", "Company")]
+    )
+    assert ("Company/江城光芯", "subsidiaryOf", "Company/楚光集团") not in got
+
+
+def test_carry_needs_a_predicate_before_the_object() -> None:
+    text = "洪山区今年经济增长较快，南湖实验室已投入运行。"
+    got = _triples(text, [("洪山区", "District"), ("南湖实验室", "Lab")])
+    assert not got
