@@ -8,8 +8,6 @@
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -44,7 +42,6 @@ class BuildReport:
     extracted: int = 0
     rejected: list[str] = field(default_factory=list)
     input_errors: list[str] = field(default_factory=list)
-    skipped: list[str] = field(default_factory=list)
 
     @property
     def files(self) -> list[Path]:
@@ -54,13 +51,6 @@ class BuildReport:
 
 def _no_progress(items: Iterable[Any], description: str, total: int | None = None) -> Iterator[Any]:
     yield from items
-
-
-def stage(module: str, name: str) -> Callable[..., Any] | None:
-    """The optional function ``module.name`` (store, view) if it exists, else None."""
-    if importlib.util.find_spec(module) is None:
-        return None
-    return getattr(importlib.import_module(module), name, None)
 
 
 def read_corpus(paths: Sequence[str | Path], report: BuildReport) -> list[Article]:
@@ -125,24 +115,17 @@ def _write_ontology(out: Path, with_ontology: bool, quads: set, report: BuildRep
 
 
 def _write_store(graph_path: Path, store_dir: Path, report: BuildReport) -> None:
-    load_store = stage("kg.store", "load_store")
-    if load_store is None:
-        log.warning("kg.store.load_store is not available: no SPARQL store written")
-        report.skipped.append("store")
-        return
+    from kg.store import load_store
+
     load_store(graph_path, store_dir)
     report.store = store_dir
 
 
 def _write_html(quads: set, html: Path, report: BuildReport) -> None:
-    render_html = stage("kg.viz", "render_html")
-    if render_html is None:
-        log.warning("kg.viz.render_html is not available: no HTML view written")
-        report.skipped.append("html")
-        return
     from rdflib import Graph
 
     from kg.namespaces import PREFIXES
+    from kg.viz import render_html
 
     graph = Graph()
     for prefix, ns in PREFIXES.items():

@@ -24,8 +24,6 @@ def _echo_report(report) -> None:
         click.echo(f"skipped input: {err}", err=True)
     for path in report.files:
         click.echo(f"wrote {path}")
-    for name in report.skipped:
-        click.echo(f"not written: {name} (stage not available)", err=True)
 
 
 @click.command()
