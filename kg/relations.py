@@ -40,6 +40,8 @@ CROSS_PENALTY = 1.0
 ANAPHOR_PENALTY = 0.85
 LEAD_CHARS = 10
 """A paragraph's lead entity starts within this many characters of the paragraph."""
+OPENER = re.compile(r"(?:[0-9一二三四五六七八九十]+[年月日号]|同时|此外|另外|其中|而|则|并|也|还)*")
+"""What may precede a clause's subject in its clause."""
 SAME_DAY = re.compile(r"当天|当日|同日|同天")
 CLAUSE_SEP = re.compile(r"[，,：:]")
 ORDINAL = frozenset({"@first", "@last"})
@@ -125,6 +127,7 @@ class Rules:
     parties: tuple[PartiesRule, ...] = ()
     zero_start: re.Pattern[str] | None = None
     topic_lead: re.Pattern[str] | None = None
+    governed: re.Pattern[str] | None = None
 
 
 def _rows(name: str, columns: int) -> list[tuple[int, list[str]]]:
@@ -240,8 +243,9 @@ def load_rules() -> Rules:
     where = str(RESOURCE_DIR / "macros.tsv")
     zero = _compile(macros["ZEROSTART"], macros, where) if "ZEROSTART" in macros else None
     lead = _compile(macros["TOPICLEAD"], macros, where) if "TOPICLEAD" in macros else None
+    gov = _compile(macros["GOVERNED"], macros, where) if "GOVERNED" in macros else None
     return Rules(tuple(pairs), tuple(amounts), tuple(dates), anaphora, topics, groups, parties,
-                 zero, lead)  # fmt: skip
+                 zero, lead, gov)  # fmt: skip
 
 
 # ---------------------------------------------------------------- article context
@@ -568,6 +572,8 @@ def _apply_pair_rule(ctx: Context, rule: PairRule, out: Collector) -> None:
                 continue
             if left.key == right.key or not _pair_matches(ctx, rule, li, ri):
                 continue
+            if _governed(ctx, left) and CLAUSE_SEP.search(ctx.render(left.end, right.start)):
+                continue  # 依托X组建，由A共建: X is an object, the subject is further left
             _emit_pair(ctx, rule, li, ri, out)
             if not rule.scan_all:
                 break
@@ -618,11 +624,29 @@ def _carried_between(ctx: Context, li: int, ri: int) -> str | None:
         return None
     cut += left.end + 1
     agents = load_rules().groups["Agent"]
-    if any(left.end <= n.start and n.end <= cut and n.type in agents
+    if any(left.end <= n.start and n.end <= cut and n.type in agents and _opens_clause(ctx, n)
            for n in ctx.nodes[li + 1 : ri]):  # fmt: skip
         return None
     carried = ctx.render(cut, right.start)
     return carried or None
+
+
+def _opens_clause(ctx: Context, node: Node) -> bool:
+    """Nothing but a date or adverbs stands before the node in its clause (a new subject)."""
+    s = ctx.sentences[ctx.sentence_of(node.start)][0]
+    before = CLAUSE_SEP.split(ctx.render(max(s, node.start - 20), node.start))[-1]
+    return OPENER.fullmatch(before) is not None
+
+
+def _governed(ctx: Context, node: Node) -> bool:
+    """The node is the object of a verb or preposition in its clause (依托X, 经X批准, 向X):
+    it is not the clause's subject."""
+    gov = load_rules().governed
+    if gov is None:
+        return False
+    s = ctx.sentences[ctx.sentence_of(node.start)][0]
+    before = CLAUSE_SEP.split(ctx.render(max(s, node.start - 12), node.start))[-1]
+    return gov.search(before) is not None
 
 
 def _is_topic(ctx: Context, node: Node) -> bool:

@@ -1161,3 +1161,96 @@ def test_carry_needs_a_predicate_before_the_object() -> None:
     text = "洪山区今年经济增长较快，南湖实验室已投入运行。"
     got = _triples(text, [("洪山区", "District"), ("南湖实验室", "Lab")])
     assert not got
+
+
+# ---------------------------------------------------------------- role nouns and verb frames
+
+
+def test_host_and_co_builders_of_a_lab() -> None:
+    text = "据介绍，南湖实验室经湖北省人民政府批准组建，依托单位为江城大学，共建单位包括楚天研究所、光谷集团。"
+    got = _triples(
+        text,
+        [("南湖实验室", "Lab"), ("湖北省人民政府", "GovernmentBody"), ("江城大学", "University"),
+         ("楚天研究所", "ResearchInstitute"), ("光谷集团", "Company")],
+    )  # fmt: skip
+    assert ("Lab/南湖实验室", "affiliatedWith", "University/江城大学") in got
+    assert ("Lab/南湖实验室", "partnerOf", "ResearchInstitute/楚天研究所") in got
+    assert ("Lab/南湖实验室", "partnerOf", "Company/光谷集团") in got
+    assert not {t for t in got if "GovernmentBody/湖北省人民政府" in t}
+
+
+def test_object_of_relying_is_not_the_founded_thing() -> None:
+    text = "该研究院依托南湖实验室组建，由洪山区人民政府与江城大学共建。"
+    got = _triples(
+        "武汉光能研究院开工。" + text,
+        [("武汉光能研究院", "ResearchInstitute"), ("南湖实验室", "Lab"),
+         ("洪山区人民政府", "GovernmentBody"), ("江城大学", "University")],
+    )  # fmt: skip
+    assert ("ResearchInstitute/武汉光能研究院", "establishedBy", "GovernmentBody/洪山区人民政府") in got
+    assert ("ResearchInstitute/武汉光能研究院", "establishedBy", "University/江城大学") in got
+    assert not {t for t in got if t[0] == "Lab/南湖实验室" and t[1] == "establishedBy"}
+
+
+def test_subsidiary_set_up_somewhere() -> None:
+    text = "楚光科技在苏州设有全资子公司苏州楚光电子有限公司，负责生产。"
+    got = _triples(
+        text,
+        [("楚光科技", "Company"), ("苏州", "City"), ("苏州楚光电子有限公司", "Company")],
+    )
+    assert ("Company/苏州楚光电子有限公司", "subsidiaryOf", "Company/楚光科技") in got
+    assert ("Company/苏州楚光电子有限公司", "locatedIn", "City/苏州") in got
+
+
+@pytest.mark.parametrize(
+    ("text", "specs", "expected"),
+    [
+        (
+            "江城智驾是东岳汽车集团战略投资企业。",
+            [("江城智驾", "Company"), ("东岳汽车集团", "Company")],
+            ("Company/东岳汽车集团", "investsIn", "Company/江城智驾"),
+        ),
+        (
+            "江城卫星2025年获得楚天高投战略投资。",
+            [("江城卫星", "Company"), ("楚天高投", "Company")],
+            ("Company/楚天高投", "investsIn", "Company/江城卫星"),
+        ),
+        (
+            "江城软件完成3000万元天使轮融资，投资方为楚天创投有限公司。",
+            [("江城软件", "Company"), ("楚天创投有限公司", "Company")],
+            ("Company/楚天创投有限公司", "investsIn", "Company/江城软件"),
+        ),
+        (
+            "联合研究院下设影像联合实验室和手术联合实验室。",
+            [("联合研究院", "ResearchInstitute"), ("影像联合实验室", "Lab"), ("手术联合实验室", "Lab")],
+            ("Lab/手术联合实验室", "affiliatedWith", "ResearchInstitute/联合研究院"),
+        ),
+        (
+            "湖北省于2024年出台《湖北实验室提升方案》。",
+            [("湖北省", "Province"), ("湖北实验室提升方案", "Program")],
+            ("Program/湖北实验室提升方案", "issuedBy", "Province/湖北省"),
+        ),
+        (
+            "省卫健委今年印发的《智慧医疗示范方案》首批项目公布。",
+            [("省卫健委", "GovernmentBody"), ("智慧医疗示范方案", "Program")],
+            ("Program/智慧医疗示范方案", "issuedBy", "GovernmentBody/省卫健委"),
+        ),
+        (
+            "江城智能车载实验室5日在洪山区揭牌成立。",
+            [("江城智能车载实验室", "Lab"), ("洪山区", "District")],
+            ("Lab/江城智能车载实验室", "locatedIn", "District/洪山区"),
+        ),
+        (
+            "江城船舶科技有限公司成立于2019年，依托江城大学智能航运团队，主营船舶感知。",
+            [("江城船舶科技有限公司", "Company"), ("江城大学", "University")],
+            ("Company/江城船舶科技有限公司", "affiliatedWith", "University/江城大学"),
+        ),
+    ],
+)
+def test_verb_frames_and_role_nouns(text: str, specs: list[Spec], expected: tuple) -> None:
+    assert expected in _triples(text, specs)
+
+
+def test_a_company_relying_on_a_university_without_a_team_is_not_affiliated() -> None:
+    text = "江城船舶科技有限公司依托江城大学的科研资源开展研发。"
+    got = _triples(text, [("江城船舶科技有限公司", "Company"), ("江城大学", "University")])
+    assert not {t for t in got if t[1] == "affiliatedWith"}
