@@ -639,3 +639,37 @@ def test_extract_university_affiliated_hospital_as_a_description_is_not_a_name()
     assert ("Hospital", "江城医院") in found
     assert ("Hospital", "东江大学附属医院") not in found
     assert ("Hospital", "东江大学附属第一医院") in entities("东江大学附属第一医院开诊。")
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "wrong"),
+    [
+        ("政策鼓励中国宝武旗下的湖北青禾新材料有限公司扩产。", "湖北青禾新材料有限公司", "旗下的湖北青禾新材料有限公司"),
+        ("老股东武汉星澜创业投资有限公司继续加码。", "武汉星澜创业投资有限公司", "老股东武汉星澜创业投资有限公司"),
+        ("管理人为湖北云梯私募基金管理有限公司。", "湖北云梯私募基金管理有限公司", "管理人为湖北云梯私募基金管理有限公司"),
+        ("区发改局会同江夏区财政局制定细则。", "江夏区财政局", "会同江夏区财政局"),
+        ("该企业与湖北理工学院共建实验室。", "湖北理工学院", "与湖北理工学院"),
+    ],
+)
+def test_extract_role_word_before_a_known_name_is_not_part_of_it(text, name, wrong) -> None:
+    names = {n for _, n in entities(text)}
+    assert name in names
+    assert wrong not in names
+
+
+def test_extract_prefix_of_a_brand_before_a_known_place_stays() -> None:
+    # 同济 / 中法 are not roles: the place inside the name does not cut it
+    names = {n for _, n in entities("新建的中法武汉生态示范城迎来首批企业。")}
+    assert "中法武汉生态示范城" in names
+
+
+def test_extract_dot_in_a_location_qualifier_separates_two_places() -> None:
+    found = entities("1.武汉星火光电科技有限公司（东湖高新区·光谷未来科技园）\n成立于2020年。")
+    names = {n for _, n in found}
+    assert ("Park", "光谷未来科技园") in found
+    assert not any(n.startswith("·") or "·" in n for n in names)
+
+
+def test_extract_dot_in_a_brand_name_stays_inside() -> None:
+    found = entities("第三届中国·汉口北商贸博览会开幕。")
+    assert any("·" in n for _, n in found)

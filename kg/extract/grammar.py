@@ -86,6 +86,7 @@ def find_heads(text: str, boundaries: frozenset[int]) -> list[Candidate]:
         glued = start - 1 in boundaries and text[start - 1 : start] in rules.word_list("function_chars")
         while start < hs and start not in boundaries and not glued:  # 于常福: jieba glued 于
             start += 1
+        start = _known_name_start(text, start, hs, rule, boundaries)
         if start == hs and "agency" in rule.flags and hs > 0 and text[hs - 1] in LEVEL_CHARS:
             start -= 1  # 由区科技局: the level (区, 市, 省) belongs to the agency's name
         cand = _accept(text, start, hs, he, rule)
@@ -217,7 +218,7 @@ def left_boundary(text: str, hs: int, he: int, rule: rules.HeadRule) -> int:
             or _name_opening_conjunction(text, s, word, flag)
         )
         stop = _is_stop(word, flag, rule, stops) and not (numbered or inner)
-        if stop or he - s > rule.max_len:
+        if stop or he - s > rule.max_len or _qualifier_dot(text, s, word):
             break
         right_word = word
         if rule.type in ADMIN_SEPARATE and _is_admin_name(word) and not _in_qualifier(text, s):
@@ -228,6 +229,64 @@ def left_boundary(text: str, hs: int, he: int, rule: rules.HeadRule) -> int:
 
 
 JOINERS = {"Project": "及", "University": "与"}
+AGENCY_ENDS = tuple("局厅委办部会处署")
+
+
+def _qualifier_dot(text: str, s: int, word: str) -> bool:
+    """A ``·`` inside a location qualifier separates two places: （东湖高新区·光谷软件园）.
+
+    Only in an open parenthesis whose text before the dot is an administrative place, so
+    brand names with a dot (汉正街·武汉国际时装周) stay whole.
+    """
+    if word != "·":
+        return False
+    opening = max(text.rfind("（", 0, s), text.rfind("(", 0, s))
+    if opening < 0 or re.search(r"[）)，。；\n]", text[opening:s]):
+        return False
+    place = text[opening + 1 : s]
+    entry = rules.gazetteer_index().get(place)
+    known = entry is not None and entry.type in rules.PLACE_CLASSES
+    return known or (2 <= len(place) <= 8 and place.endswith(("区", "市", "县", "省")))
+
+
+def _known_name_start(
+    text: str, start: int, hs: int, rule: rules.HeadRule, boundaries: frozenset[int]
+) -> int:
+    """A name opens with the known place or organization inside it when a role word, verb or
+    preposition ends the text before that name (鼓励|中国宝武…, 老股东|武汉…有限公司,
+    区发改局会同|江夏区财政局, 师从|武汉…中心); registered names start with their region or brand."""
+    index = rules.gazetteer_index()
+    for k in range(start + 1, hs - 1):
+        if k not in boundaries:
+            continue
+        forms = (text[k : k + n] for n in range(2, min(9, hs - k + len(rule.head)) + 1))
+        known = [index[f] for f in forms if f in index]
+        # an area is often part of a brand (同济|汉江湾|医院), a city or an organization is not
+        if known and all(e.type != "Area" for e in known) and _role_prefix(text[start:k]):
+            return k
+    if "year" in rule.flags:  # 获|第八届…大赛
+        m = re.match(r"(.{1,2}?)第[一二三四五六七八九十百\d]+届", text[start:hs])
+        if m and _role_prefix(m.group(1)):
+            return start + len(m.group(1))
+    return start
+
+
+ROLE_FLAGS = frozenset({"v", "vn", "p", "c", "d", "a"})
+
+
+def _role_prefix(prefix: str) -> bool:
+    """The text ends with a common verb, preposition or role word (``patterns/role_words.txt``:
+    股东, 方, 单位); a one-character word only as a preposition or role word (与|湖北…大学,
+    not 环|华科大…)."""
+    if not CJK_ONLY.match(prefix):
+        return False
+    word, flag = pos_tags(prefix)[-1]
+    if word in rules.gazetteer_index() or flag in PROPER_FLAGS or (len(word) >= 2 and _unknown(word)):
+        return False
+    role = prefix.endswith(tuple(rules.word_list("role_words")))
+    if len(word) == 1:
+        return role or flag in {"p", "c"}
+    return role or flag in ROLE_FLAGS
 CN_DIGITS = re.compile(r"^[一二三四五六七八九零〇]{1,3}$")
 
 
@@ -364,7 +423,7 @@ def _accept(text: str, start: int, hs: int, he: int, rule: rules.HeadRule) -> Ca
         start = _brand_start(text, start, hs)
         if start is None or _compound_follows(text, he):
             return None
-    while start < hs and text[start] in "）)":  # never open a name with a closing bracket
+    while start < hs and text[start] in "）)·":  # never open a name with a closing bracket or a dot
         start += 1
     prefix = text[start:hs]
     after_amount = "amount" in rule.flags and bool(AMOUNT_BEFORE.search(text[max(0, start - 12) : start]))
