@@ -25,6 +25,13 @@ DATE_RE = re.compile(
 )
 
 
+BARE_DAY = re.compile(
+    r"(?<![0-9〇零一二两三四五六七八九十月年.\-/])(?P<day>[0-9]{1,2})日"
+    r"(?=上午|下午|晚间|晚上|早上|在|于|，|,|举行|召开|揭牌|宣布|正式|发布|披露)"
+)
+"""A day without its month (5日在…揭牌) in a news report: the latest such day up to publication."""
+
+
 @dataclass(frozen=True)
 class DateMatch:
     """A date in running text: ``text[start:end]``, resolved to ``value`` (ISO) or None."""
@@ -66,7 +73,23 @@ def find_dates(text: str, published: str | None = None) -> list[DateMatch]:
         while end > m.start() and text[end - 1].isspace():
             end -= 1
         found.append(DateMatch(m.start(), end, text[m.start() : end], _resolve(m, pub)))
-    return found
+    taken = [(d.start, d.end) for d in found]
+    for m in BARE_DAY.finditer(text):
+        if pub is not None and not any(s < m.end() and m.start() < e for s, e in taken):
+            found.append(DateMatch(m.start(), m.end(), m.group(0), _bare_day(int(m["day"]), pub)))
+    return sorted(found, key=lambda d: d.start)
+
+
+def _bare_day(day: int, pub: dt.date) -> str | None:
+    """``5日`` in an article published on ``pub``: this month's day if not after ``pub``,
+    else last month's."""
+    year, month = pub.year, pub.month
+    if day > pub.day:
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
 
 
 def _is_date_match(text: str, m: re.Match[str]) -> bool:

@@ -128,6 +128,7 @@ class Rules:
     zero_start: re.Pattern[str] | None = None
     topic_lead: re.Pattern[str] | None = None
     governed: re.Pattern[str] | None = None
+    article_mark: re.Pattern[str] | None = None
 
 
 def _rows(name: str, columns: int) -> list[tuple[int, list[str]]]:
@@ -244,8 +245,9 @@ def load_rules() -> Rules:
     zero = _compile(macros["ZEROSTART"], macros, where) if "ZEROSTART" in macros else None
     lead = _compile(macros["TOPICLEAD"], macros, where) if "TOPICLEAD" in macros else None
     gov = _compile(macros["GOVERNED"], macros, where) if "GOVERNED" in macros else None
+    mark = _compile(macros["ARTICLEMARK"], macros, where) if "ARTICLEMARK" in macros else None
     return Rules(tuple(pairs), tuple(amounts), tuple(dates), anaphora, topics, groups, parties,
-                 zero, lead, gov)  # fmt: skip
+                 zero, lead, gov, mark)  # fmt: skip
 
 
 # ---------------------------------------------------------------- article context
@@ -540,10 +542,23 @@ class Collector:
 
     def relations(self) -> list[Relation]:
         ordered = sorted(
-            self.best.values(),
+            (t for t in self.best.values() if not self._less_precise(t[2])),
             key=lambda t: (t[1], t[2].predicate, t[2].subject, t[2].object or "", str(t[2].value)),
         )
         return [rel for _, _, rel in ordered]
+
+    def _less_precise(self, rel: Relation) -> bool:
+        """A founding year when the same subject also has a date in that year (2018 vs 2018-03)."""
+        if rel.predicate != "foundingDate" or rel.value is None:
+            return False
+        value = str(rel.value)
+        return any(subject == rel.subject and other.startswith(value + "-")
+                   for subject, other in _more_precise_dates(self.best))  # fmt: skip
+
+
+def _more_precise_dates(best: dict) -> set[tuple[str, str]]:
+    return {(rel.subject, str(rel.value)) for _, _, rel in best.values()
+            if rel.predicate == "foundingDate" and "-" in str(rel.value)}  # fmt: skip
 
 
 def _span(ctx: Context, a: int, b: int) -> tuple[int, int]:
@@ -767,6 +782,7 @@ def _apply_amounts(ctx: Context, out: Collector) -> None:
             span = _span(ctx, min(subject.start, amount.start), max(subject.end, amount.end))
             out.add(subject, rule.property, None, span, rule.confidence, f"rule:{rule.id}",
                     amount.value, amount.text)  # fmt: skip
+            break  # an amount belongs to one entity
 
 
 def _respective_runs(text: str, amounts: Sequence[Any]) -> dict[int, tuple[int, int, int]]:
@@ -865,7 +881,30 @@ def _paragraph_subject(ctx: Context, pos: int, types: frozenset[str]) -> Node | 
     lo = ctx.sentences[max(0, si - 1)][0]
     before = [n for n in ctx.nodes if lo <= n.start and n.end <= pos and n.type in types]
     before = [n for n in before if not _is_award(ctx, n)]
-    return before[-1] if before else _earlier_lead(ctx, para, pos, types)
+    if before:
+        return before[-1]
+    return _earlier_lead(ctx, para, pos, types) or _title_subject(ctx, para, types)
+
+
+def _title_subject(ctx: Context, para: int, types: frozenset[str]) -> Node | None:
+    """In a numbered article of a document (第二条…, 三、…), the entity named alone on an
+    earlier line: the document's own title (a policy's 若干措施 above its articles)."""
+    mark = load_rules().article_mark
+    if mark is None or not mark.match(ctx.text, para):
+        return None
+    for node in reversed(ctx.nodes):
+        if node.end > para or node.type not in types or node.anaphor:
+            continue
+        line_start = ctx.text.rfind("\n", 0, node.start) + 1
+        line_end = ctx.text.find("\n", node.end)
+        line_end = len(ctx.text) if line_end < 0 else line_end
+        places = load_rules().groups["Place"]
+        rest = ctx.render(line_start, node.start) + ctx.render(node.end, line_end)
+        if rest == "" or all(x in places for x in re.findall(r"〈(\w+)〉", rest)) and re.fullmatch(
+            r"(?:〈\w+〉)+", rest
+        ):
+            return node  # a place glued before the title (青山区|支持…措施) still counts
+    return None
 
 
 def _is_award(ctx: Context, node: Node) -> bool:

@@ -54,3 +54,16 @@ def test_dates_find_without_publication_keeps_unresolved() -> None:
 
 def test_dates_bare_month_needs_context() -> None:
     assert find_dates("覆盖112项技术，共3个月") == []
+
+
+def test_a_bare_day_in_a_report_is_the_latest_such_day_up_to_publication() -> None:
+    from kg.dates import find_dates
+
+    got = [(d.text, d.value) for d in find_dates("实验室5日在洪山区揭牌，28日上午签约。", "2025-11-06")]
+    assert got == [("5日", "2025-11-05"), ("28日", "2025-10-28")]
+
+
+def test_a_bare_day_count_is_no_date() -> None:
+    from kg.dates import find_dates
+
+    assert find_dates("审批在5日内完成，15日起执行", "2025-11-06") == []

@@ -1254,3 +1254,69 @@ def test_a_company_relying_on_a_university_without_a_team_is_not_affiliated() ->
     text = "江城船舶科技有限公司依托江城大学的科研资源开展研发。"
     got = _triples(text, [("江城船舶科技有限公司", "Company"), ("江城大学", "University")])
     assert not {t for t in got if t[1] == "affiliatedWith"}
+
+
+# ---------------------------------------------------------------- documents, dates, amounts
+
+
+def test_amounts_in_numbered_articles_go_to_the_title_program() -> None:
+    text = (
+        "洪山区关于印发《洪山区光电产业十条》的通知\n各部门：\n现印发给你们。\n"
+        "洪山区光电产业十条\n第一条适用范围。本措施适用于区内企业。\n"
+        "第二条支持落户。对新落户项目，单个项目最高给予800万元。\n"
+    )
+    got = _triples(
+        text,
+        [("洪山区", "District"), ("洪山区光电产业十条", "Program"),
+         ("洪山区光电产业十条", "Program")],
+    )  # fmt: skip
+    assert ("Program/洪山区光电产业十条", "supportAmount", Decimal("8000000")) in got
+
+
+def test_a_place_glued_before_the_title_line_still_names_the_document() -> None:
+    text = "江夏区\n光电产业十条\n第二条支持落户。单个项目最高给予800万元。\n"
+    got = _triples(text, [("光电产业十条", "Program", "江夏区光电产业十条")])
+    assert ("Program/江夏区光电产业十条", "supportAmount", Decimal("8000000")) in got
+
+
+def test_amounts_outside_numbered_articles_do_not_go_to_a_title() -> None:
+    text = "光电产业十条\n区内企业较多。\n去年全区企业营收增长。另有项目最高给予800万元。\n"
+    got = _triples(text, [("光电产业十条", "Program")])
+    assert not got
+
+
+def test_a_founding_month_beats_the_year_alone() -> None:
+    text = "2018年3月，陈晓和李可创办了楚光科技。成立于2018年的楚光科技，总部位于洪山区。"
+    got = _triples(
+        text,
+        [("陈晓", "Person"), ("李可", "Person"), ("楚光科技", "Company"),
+         ("楚光科技", "Company"), ("洪山区", "District")],
+    )  # fmt: skip
+    dates = {t[2] for t in got if t[1] == "foundingDate"}
+    assert dates == {"2018-03"}
+
+
+def test_an_amount_before_a_named_fund_is_not_also_the_earlier_funds() -> None:
+    text = "江城母基金已与洪山区签约，出资设立规模20亿元的光谷子基金。"
+    got = _triples(
+        text, [("江城母基金", "Fund"), ("洪山区", "District"), ("光谷子基金", "Fund")]
+    )
+    sizes = {(t[0], t[2]) for t in got if t[1] == "fundSize"}
+    assert sizes == {("Fund/光谷子基金", Decimal("2000000000"))}
+
+
+def test_founded_on_a_day_at_a_place() -> None:
+    text = "新华社武汉11月6日电 南湖智能感知实验室5日在洪山区揭牌成立。"
+    got = _triples(
+        text, [("南湖智能感知实验室", "Lab"), ("洪山区", "District")], published="2025-11-06"
+    )
+    assert ("Lab/南湖智能感知实验室", "foundingDate", "2025-11-05") in got
+
+
+def test_the_company_at_a_line_start_sets_up_a_subsidiary() -> None:
+    text = "楚光科技完成融资。\n公司在深圳设有全资子公司深圳楚光电子有限公司。"
+    got = _triples(
+        text,
+        [("楚光科技", "Company"), ("深圳", "City"), ("深圳楚光电子有限公司", "Company")],
+    )
+    assert ("Company/深圳楚光电子有限公司", "subsidiaryOf", "Company/楚光科技") in got
