@@ -673,3 +673,23 @@ def test_extract_dot_in_a_location_qualifier_separates_two_places() -> None:
 def test_extract_dot_in_a_brand_name_stays_inside() -> None:
     found = entities("第三届中国·汉口北商贸博览会开幕。")
     assert any("·" in n for _, n in found)
+
+
+def test_extract_latin_investor_names_keep_their_spaces() -> None:
+    found = entities("本轮由Silverleaf Capital领投，KPQ资本、Red Pine Ventures跟投。")
+    assert {("Company", "Silverleaf Capital"), ("Company", "KPQ资本"), ("Company", "Red Pine Ventures")} <= found
+
+
+def test_extract_capital_after_a_common_word_or_a_place_is_not_a_name() -> None:
+    names = {n for _, n in entities("国有资本和社会资本共同参与，荆州资本市场活跃。")}
+    assert not any(n.endswith("资本") for n in names)
+
+
+def test_extract_lab_named_after_its_host_university_keeps_it() -> None:
+    found = entities("该中心依托武汉理工大学纤维复合新材料国家重点实验室建设。")
+    assert ("Lab", "武汉理工大学纤维复合新材料国家重点实验室") in found
+
+
+def test_extract_host_is_not_joined_across_a_verb() -> None:
+    names = {n for _, n in entities("华中科技大学建汤逊湖实验室。")}
+    assert not any(n.startswith("华中科技大学") and n.endswith("实验室") for n in names)

@@ -53,8 +53,15 @@ def clean_name(text: str) -> str:
 
     >>> clean_name("“锦鲤计划”")
     '锦鲤计划'
+    >>> clean_name("Northlight  Capital")
+    'Northlight Capital'
+    >>> clean_name("C DMO")  # a Latin word split by a joined line break
+    'CDMO'
     """
-    return re.sub(r"[\s“”‘’\"'《》「」『』]", "", text)
+    # words of a Latin name keep one space (Blue Harbor Ventures); a single letter before a
+    # space or a lower-case/upper-case run after it is one word a line break split (C DMO)
+    text = re.sub(r"(?<=[A-Za-z0-9]{2})\s+(?=[A-Z][a-z])", "\x00", text)
+    return re.sub(r"[\s“”‘’\"'《》「」『』]", "", text).replace("\x00", " ")
 
 
 def find_gazetteer(text: str, boundaries: frozenset[int]) -> list[Candidate]:

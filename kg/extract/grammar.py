@@ -87,6 +87,8 @@ def find_heads(text: str, boundaries: frozenset[int]) -> list[Candidate]:
         while start < hs and start not in boundaries and not glued:  # 于常福: jieba glued 于
             start += 1
         start = _known_name_start(text, start, hs, rule, boundaries)
+        if rule.type == "Lab":
+            start = _host_start(text, start, hs)
         if start == hs and "agency" in rule.flags and hs > 0 and text[hs - 1] in LEVEL_CHARS:
             start -= 1  # 由区科技局: the level (区, 市, 省) belongs to the agency's name
         cand = _accept(text, start, hs, he, rule)
@@ -268,6 +270,31 @@ def _known_name_start(
         m = re.match(r"(.{1,2}?)第[一二三四五六七八九十百\d]+届", text[start:hs])
         if m and _role_prefix(m.group(1)):
             return start + len(m.group(1))
+    return start
+
+
+HOST_TYPES = frozenset({"University", "ResearchInstitute", "Company", "Hospital"})
+BRIDGE_FLAGS = frozenset({"n", "v", "vn", "a", "an", "nz"})
+
+
+def _host_start(text: str, start: int, hs: int) -> int:
+    """A lab named after its host keeps it: <known university><field words>国家重点实验室
+    (武汉某大学材料复合新技术国家重点实验室), when only 1–4 characters of content words
+    (not a clause verb of ``left_stops``) lie between the host and the rest of the name."""
+    index = rules.gazetteer_index()
+    stops = rules.word_list("left_stops")
+    for gap in range(1, 5):
+        end = start - gap
+        bridge = text[end:start]
+        if end <= 0 or not CJK_ONLY.match(bridge):
+            break
+        tags = pos_tags(bridge)
+        if any(w in stops or f not in BRIDGE_FLAGS for w, f in tags) or tags[0][1] not in {"n", "nz"}:
+            continue  # the field words start with a noun (材料…), not a verb (建|光谷实验室)
+        for n in range(min(12, end), 1, -1):
+            entry = index.get(text[end - n : end])
+            if entry is not None and entry.type in HOST_TYPES:
+                return end - n
     return start
 
 
