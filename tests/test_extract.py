@@ -693,3 +693,18 @@ def test_extract_lab_named_after_its_host_university_keeps_it() -> None:
 def test_extract_host_is_not_joined_across_a_verb() -> None:
     names = {n for _, n in entities("华中科技大学建汤逊湖实验室。")}
     assert not any(n.startswith("华中科技大学") and n.endswith("实验室") for n in names)
+
+
+def test_extract_and_inside_one_agency_name_joins_it() -> None:
+    found = entities("会同江夏区科学技术和经济信息化局等部门落实。")
+    assert ("GovernmentBody", "江夏区科学技术和经济信息化局") in found
+
+
+def test_extract_and_between_two_agencies_separates_them() -> None:
+    names = {n for _, n in entities("区财政局和区科技局联合发文。")}
+    assert {"区财政局", "区科技局"} <= names
+
+
+def test_extract_verb_before_an_ordinal_event_is_not_part_of_it() -> None:
+    names = {n for _, n in entities("团队荣获第五届楚天杯创新创业大赛金奖。")}
+    assert not any(n.startswith(("荣获", "获")) for n in names)

@@ -216,6 +216,7 @@ def left_boundary(text: str, hs: int, he: int, rule: rules.HeadRule) -> int:
         )
         inner = (
             _inner_joiner(word, right_word, rule)
+            or _agency_joiner(text, j, s, word, rule)
             or _numeral_place(word, right_word, rule)
             or _name_opening_conjunction(text, s, word, flag)
         )
@@ -232,6 +233,24 @@ def left_boundary(text: str, hs: int, he: int, rule: rules.HeadRule) -> int:
 
 JOINERS = {"Project": "及", "University": "与"}
 AGENCY_ENDS = tuple("局厅委办部会处署")
+
+
+def _agency_joiner(text: str, j: int, s: int, word: str, rule: rules.HeadRule) -> bool:
+    """和 joining two fields inside one agency's name (科学技术和经济信息化局), not two
+    agencies (财政局和科技局): the word before 和 is a common noun that ends no agency."""
+    if word != "和" or "agency" not in rule.flags or s - j < 2:
+        return False
+    before = pos_tags(text[max(j, s - 4) : s])
+    if not before:
+        return False
+    w, f = before[-1]
+    return (
+        len(w) >= 2
+        and f == "n"
+        and not w.endswith(AGENCY_ENDS)
+        and w not in rules.gazetteer_index()
+        and not _unknown(w)
+    )
 
 
 def _qualifier_dot(text: str, s: int, word: str) -> bool:
@@ -268,7 +287,7 @@ def _known_name_start(
             return k
     if "year" in rule.flags:  # 获|第八届…大赛
         m = re.match(r"(.{1,2}?)第[一二三四五六七八九十百\d]+届", text[start:hs])
-        if m and _role_prefix(m.group(1)):
+        if m and CJK_ONLY.match(m.group(1)) and pos_tags(m.group(1))[-1][1] in ROLE_FLAGS:
             return start + len(m.group(1))
     return start
 
