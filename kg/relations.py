@@ -701,6 +701,9 @@ def _affiliations(ctx: Context, out: Collector) -> None:
         by_name.setdefault(split_key(node.key)[1], node)
     for node in ctx.inner:
         org = load_rules().groups["Org"]
+        if node.type == "Hospital" and "附属" not in node.text:
+            _university_hospital(ctx, node, out)
+            continue
         if node.type not in org or "附属" not in node.text:
             continue
         prefix = node.text[: node.text.index("附属")]
@@ -719,6 +722,17 @@ def _apply_parens(ctx: Context, out: Collector) -> None:
                 out.add(place, "partOf", owner, span, 0.8, "rule:paren_contains")
             else:
                 out.add(owner, "locatedIn", place, span, 0.8, "rule:paren_place")
+
+
+def _university_hospital(ctx: Context, node: Node, out: Collector) -> None:
+    """武汉大学中南医院 -> affiliatedWith 武汉大学 when the university is mentioned by itself."""
+    for uni in ctx.nodes:
+        name = uni.text
+        named = uni.type == "University" and not uni.anaphor and node.text.startswith(name)
+        if named and len(node.text) > len(name) + 2 and node.text.endswith("医院"):
+            span = _span(ctx, node.start, node.end)
+            out.add(node, "affiliatedWith", uni, span, 0.8, "rule:aff_hospital_name")
+            return
 
 
 # ---------------------------------------------------------------- both parties

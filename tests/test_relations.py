@@ -1320,3 +1320,18 @@ def test_the_company_at_a_line_start_sets_up_a_subsidiary() -> None:
         [("楚光科技", "Company"), ("深圳", "City"), ("深圳楚光电子有限公司", "Company")],
     )
     assert ("Company/深圳楚光电子有限公司", "subsidiaryOf", "Company/楚光科技") in got
+
+
+def test_a_university_hospital_named_after_the_university_is_affiliated() -> None:
+    text = "江城大学与楚光科技合作，依托江城大学东湖医院开展临床试验。"
+    got = _triples(
+        text,
+        [("江城大学", "University"), ("楚光科技", "Company"), ("江城大学东湖医院", "Hospital")],
+    )
+    assert ("Hospital/江城大学东湖医院", "affiliatedWith", "University/江城大学") in got
+
+
+def test_a_hospital_without_its_university_mentioned_is_not_affiliated() -> None:
+    text = "依托江城大学东湖医院开展临床试验。"
+    got = _triples(text, [("江城大学东湖医院", "Hospital")])
+    assert not got
