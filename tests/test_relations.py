@@ -1335,3 +1335,14 @@ def test_a_hospital_without_its_university_mentioned_is_not_affiliated() -> None
     text = "依托江城大学东湖医院开展临床试验。"
     got = _triples(text, [("江城大学东湖医院", "Hospital")])
     assert not got
+
+
+def test_this_round_names_the_investors_of_the_last_financing() -> None:
+    text = "1月14日，江城灵犀科技有限公司宣布完成2.5亿元A轮融资。本轮由楚天产业基金领投，光谷资本、东湖创投跟投。"
+    got = _triples(
+        text,
+        [("江城灵犀科技有限公司", "Company"), ("楚天产业基金", "Fund"), ("光谷资本", "Company"),
+         ("东湖创投", "Company")],
+    )  # fmt: skip
+    for investor in ("Fund/楚天产业基金", "Company/光谷资本", "Company/东湖创投"):
+        assert (investor, "investsIn", "Company/江城灵犀科技有限公司") in got
