@@ -708,3 +708,14 @@ def test_extract_and_between_two_agencies_separates_them() -> None:
 def test_extract_verb_before_an_ordinal_event_is_not_part_of_it() -> None:
     names = {n for _, n in entities("团队荣获第五届楚天杯创新创业大赛金奖。")}
     assert not any(n.startswith(("荣获", "获")) for n in names)
+
+
+def test_extract_development_zone_is_a_district_and_closes_an_area_on_its_left() -> None:
+    found = entities("产业园坐落于荆门高新经济开发区掇刀片区，交通便利。")
+    assert ("District", "荆门高新经济开发区") in found
+    assert ("Area", "掇刀片区") in found
+
+
+def test_extract_school_as_a_reference_does_not_open_a_name() -> None:
+    names = {n for _, n in entities("学校海洋装备发展研究院负责人介绍了情况。")}
+    assert not any(n.startswith("学校") for n in names)

@@ -457,7 +457,9 @@ def _ends_with_place_head(word: str) -> bool:
 @lru_cache(maxsize=1)
 def _name_closing_heads() -> tuple[str, ...]:
     kinds = {"Area", "Park", "Event"}
-    return tuple(r.head for r in rules.head_rules() if r.type in kinds and len(r.head) >= 2)
+    heads = [r.head for r in rules.head_rules() if r.type in kinds and len(r.head) >= 2]
+    # a development zone closes them too (…经济开发区|北湖片区), 新区 is often part of a name
+    return tuple(heads + [r.head for r in rules.head_rules() if r.type == "District" and len(r.head) >= 5])
 
 
 EVENT_SCOPES = ("全省", "全市", "全区", "全国", "中国", "世界", "国际", "第", "19", "20")
