@@ -719,3 +719,13 @@ def test_extract_development_zone_is_a_district_and_closes_an_area_on_its_left()
 def test_extract_school_as_a_reference_does_not_open_a_name() -> None:
     names = {n for _, n in entities("学校海洋装备发展研究院负责人介绍了情况。")}
     assert not any(n.startswith("学校") for n in names)
+
+
+def test_extract_fund_name_keeps_its_region() -> None:
+    found = entities("该基金由湖南省湘江流域产业引导基金参与发起。")
+    assert ("Fund", "湖南省湘江流域产业引导基金") in found
+
+
+def test_extract_affiliated_hospitals_counted_are_not_a_name() -> None:
+    names = {n for _, n in entities("双方将依托三家附属医院的临床资源开展研究。")}
+    assert "附属医院" not in names

@@ -42,8 +42,9 @@ STOP_FLAGS = frozenset(
 )
 ORDINAL = re.compile(r"^第[一二三四五六七八九十百零〇\d]+$")
 NUMERAL_WORD = re.compile(r"^[\d一二三四五六七八九十百千万两几多数]+[大个家项条座批类级]?$")
-ADMIN_SEPARATE = frozenset({"Area", "Park", "Fund", "Project", "Lab"})
-# a park or fund with a generic body keeps the district before it (蔡甸区人工智能产业园)
+ADMIN_SEPARATE = frozenset({"Area", "Park", "Project", "Lab"})
+# a park with a generic body keeps the district before it (蔡甸区人工智能产业园); a fund always
+# keeps its region (湖北省长江经济带产业引导基金: official fund names open with it)
 ADMIN_GENERIC = frozenset({"Park", "Fund"})
 LEGAL_STOP_FLAGS = frozenset({"uj", "ul", "c", "q", "r", "t"})
 WINDOW = 48
