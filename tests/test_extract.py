@@ -729,3 +729,19 @@ def test_extract_fund_name_keeps_its_region() -> None:
 def test_extract_affiliated_hospitals_counted_are_not_a_name() -> None:
     names = {n for _, n in entities("双方将依托三家附属医院的临床资源开展研究。")}
     assert "附属医院" not in names
+
+
+def test_extract_lab_name_with_and_between_two_fields() -> None:
+    found = entities("依托江城大学建设的精密测量装备与技术全国重点实验室通过验收。")
+    assert ("Lab", "精密测量装备与技术全国重点实验室") in found
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("江城大学教授胡晓雯任首席科学家。", "胡晓雯"),
+        ("他与师兄顾明轩一起创办了公司。", "顾明轩"),
+    ],
+)
+def test_extract_person_before_ren_and_after_a_peer_title(text: str, name: str) -> None:
+    assert ("Person", name) in entities(text)

@@ -232,7 +232,7 @@ def left_boundary(text: str, hs: int, he: int, rule: rules.HeadRule) -> int:
     return left
 
 
-JOINERS = {"Project": "及", "University": "与"}
+JOINERS = {"Project": "及", "University": "与", "Lab": "与"}
 AGENCY_ENDS = tuple("局厅委办部会处署")
 
 
@@ -348,8 +348,8 @@ def _name_opening_conjunction(text: str, s: int, word: str, flag: str) -> bool:
 
 
 def _inner_joiner(word: str, right_word: str, rule: rules.HeadRule) -> bool:
-    """及 / 与 joining two common words inside a project or college name
-    (研发及产业化项目, 材料科学与工程学院)."""
+    """及 / 与 joining two common words inside a project, college or lab name
+    (研发及产业化项目, 材料科学与工程学院, 智能制造装备与技术全国重点实验室)."""
     if word != JOINERS.get(rule.type) or not right_word:
         return False
     return not is_distinctive(right_word, pos_tags(right_word)[0][1]) and len(right_word) <= 4
