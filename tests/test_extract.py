@@ -745,3 +745,9 @@ def test_extract_lab_name_with_and_between_two_fields() -> None:
 )
 def test_extract_person_before_ren_and_after_a_peer_title(text: str, name: str) -> None:
     assert ("Person", name) in entities(text)
+
+
+def test_extract_latin_brand_split_by_a_joined_line_stays_whole() -> None:
+    names = {n for _, n in entities("据悉，K PQ资本一位合伙人表示看好该赛道。")}
+    assert "KPQ资本" in names
+    assert "PQ资本" not in names

@@ -559,6 +559,7 @@ def _brand_start(text: str, start: int, hs: int) -> int | None:
         if word in places and not any(is_distinctive(w, f) and w not in places for w, f in rest):
             return None
         if is_distinctive(word, flag):
+            pos = _latin_run_start(text, pos)
             return pos if 2 <= hs - pos <= 6 else None
         pos += len(word)
     start = hs - 2
@@ -567,9 +568,18 @@ def _brand_start(text: str, start: int, hs: int) -> int | None:
     if not clause_start or word in rules.word_list("descriptors") or not CJK_ONLY.match(word):
         return None
     tags = pos_tags(word)
-    if len(tags) == 1 and tags[0][1] in {"v", "vd", "vn", "d", "ad", "p", "c", "r"}:
-        return None
+    if tags[0][1] in {"v", "vd", "vn", "d", "ad", "p", "c", "r"}:
+        return None  # a brand does not open with a verb or an adverb (投硬科技 in a slogan)
     return start
+
+
+def _latin_run_start(text: str, pos: int) -> int:
+    """Start of a Latin word a joined line split (I DG资本 -> the name starts at I)."""
+    while pos > 1 and text[pos - 1] == " " and _latin_gap(text, pos - 1):
+        pos -= 2
+        while pos > 0 and text[pos - 1].isascii() and text[pos - 1].isalpha():
+            pos -= 1
+    return pos
 
 
 def is_distinctive(word: str, flag: str) -> bool:
