@@ -751,3 +751,9 @@ def test_extract_latin_brand_split_by_a_joined_line_stays_whole() -> None:
     names = {n for _, n in entities("据悉，K PQ资本一位合伙人表示看好该赛道。")}
     assert "KPQ资本" in names
     assert "PQ资本" not in names
+
+
+def test_extract_generic_contest_category_is_not_an_event() -> None:
+    names = {n for _, n in entities("支持企业举办行业会议、展会和创新创业大赛。")}
+    assert "创新创业大赛" not in names
+    assert ("Event", "第五届楚天杯创新创业大赛") in entities("第五届楚天杯创新创业大赛开幕。")
