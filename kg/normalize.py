@@ -205,6 +205,33 @@ def display_width(line: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line.strip())
 
 
+def char_width(line: str) -> int:
+    """Columns a line takes when every character counts 2 (text wrapped every N characters)."""
+    return 2 * len(line.strip())
+
+
+def _exact_fit(widths: list[int]) -> int:
+    """How many of ``widths`` equal the most common width (a fixed wrap puts most lines there)."""
+    if not widths:
+        return 0
+    counts: dict[int, int] = {}
+    for w in widths:
+        counts[w] = counts.get(w, 0) + 1
+    return max(counts.values())
+
+
+def width_measure(lines: list[str]) -> Callable[[str], int]:
+    """The width measure the text was wrapped by: display columns, or characters when the text
+    was cut every N characters whatever their width (Latin letters then make a full line look
+    short in display columns); characters only when most lines have one length and clearly more
+    lines end at one width in characters than in display columns."""
+    nonblank = [ln for ln in lines if ln.strip()]
+    by_display = _exact_fit([display_width(ln) for ln in nonblank])
+    by_chars = _exact_fit([char_width(ln) for ln in nonblank])
+    fixed = by_chars >= 5 and 2 * by_chars >= len(nonblank) and by_chars > 1.5 * by_display
+    return char_width if fixed else display_width
+
+
 def ends_sentence(line: str) -> bool:
     """True when a line ends a sentence (so the layout break is a real one).
 
@@ -238,13 +265,40 @@ def split_lines(m: Mapped) -> list[Mapped]:
     return lines
 
 
-def _glue(a: Mapped, b: Mapped) -> Mapped:
-    """Join two broken lines: nothing between Chinese, one space between Latin words."""
+def _latin_letter(ch: str) -> bool:
+    return ch.isascii() and ch.isalpha()
+
+
+def _glue(a: Mapped, b: Mapped, cut: bool = False) -> Mapped:
+    """Join two broken lines: nothing between Chinese, one space between Latin words.
+
+    ``cut``: the line filled its column exactly, so a break between two Latin letters cut a
+    word (``Northlight Cap|ital``) and the halves join without a space.
+    """
     left, right = a.text.rstrip(), b.text.lstrip()
     a2 = a.slice(0, len(left))
     b2 = b.slice(len(b.text) - len(right), len(b.text))
-    sep = " " if left and right and left[-1].isascii() and right[0].isascii() and left[-1].isalpha() and right[0].isalpha() else ""
-    return Mapped.join([a2, b2], sep)
+    latin = bool(left and right and _latin_letter(left[-1]) and _latin_letter(right[0]))
+    mid_word = cut and len(left) == len(a.text) and len(right) == len(b.text) and _word_goes_on(left, right)
+    return Mapped.join([a2, b2], " " if latin and not mid_word else "")
+
+
+LATIN_TAIL_RE = re.compile(r"[A-Za-z]+$")
+LATIN_HEAD_RE = re.compile(r"^[A-Za-z]+")
+
+
+def _word_goes_on(left: str, right: str) -> bool:
+    """Does the Latin word ending ``left`` go on in ``right``? Yes when ``right`` goes on in lower
+    case (``Cap|ital``) or both halves are capitals (``I|DG``); a capitalised word (``Blue|Harbor``)
+    starts a new word.
+
+    >>> _word_goes_on("Northlight Cap", "ital跟投"), _word_goes_on("I", "DG资本"), _word_goes_on("Blue", "Harbor")
+    (True, True, False)
+    """
+    tail, head = LATIN_TAIL_RE.search(left), LATIN_HEAD_RE.match(right)
+    if not tail or not head:
+        return False
+    return head.group().islower() or (tail.group().isupper() and head.group().isupper())
 
 
 @lru_cache(maxsize=1)
@@ -288,10 +342,10 @@ def _column_width(widths: list[int]) -> int | None:
     return None
 
 
-def _column_widths(lines: list[str], window: int = 4) -> list[int]:
+def _column_widths(lines: list[str], window: int = 4, measure: Callable[[str], int] = display_width) -> list[int]:
     """Column width at each line: the narrower of the columns just before and just after it
     (where two articles with different column widths meet, a line belongs to one of them)."""
-    widths = [display_width(line) for line in lines]
+    widths = [measure(line) for line in lines]
     out = []
     for i in range(len(lines)):
         sides = [_column_width(widths[max(0, i - window) : i + 1]), _column_width(widths[i : i + window + 1])]
@@ -337,9 +391,12 @@ def dangles(line: str) -> bool:
     return line[-1] in "，、" or not is_word(line[-2:])
 
 
-def _continues(line: str, nxt: str, width: int, blank: bool, paragraph_width: int, in_body: bool) -> bool:
+def _continues(
+    line: str, nxt: str, width: int, blank: bool, paragraph_width: int, in_body: bool,
+    measure: Callable[[str], int] = display_width,
+) -> bool:
     """Is ``nxt`` the continuation of ``line`` broken by the layout?"""
-    w = display_width(line)
+    w = measure(line)
     if width > paragraph_width or ends_sentence(line) or w < min(0.75 * width, width - 6):
         return False
     body_a = bool(BODY_PUNCT_RE.search(line) or DATELINE_RE.match(line))
@@ -352,6 +409,8 @@ def _continues(line: str, nxt: str, width: int, blank: bool, paragraph_width: in
         return True
     if not blank and in_body and w >= width - 2:
         return True  # a full line inside running text, even without punctuation
+    if not blank and w >= width and crosses_word(line, nxt):
+        return True  # a line filled to the column that breaks a word (武汉澜海合成生物科技有|限公司)
     if not (body_a or body_b):
         return False
     if not blank:
@@ -368,7 +427,9 @@ def join_layout_lines(m: Mapped, paragraph_width: int = 80) -> tuple[list[Paragr
     column (close to the widest line around it), the column is narrower than ``paragraph_width``
     (wider lines are paragraphs already), and one of the two lines is running text (has
     commas/stops). Across a blank line both must be running text, or a dictionary word must
-    span the break (``主|导模式``). Headline lines are never joined.
+    span the break (``主|导模式``). Headline lines are never joined, unless a line filled to its
+    column breaks a dictionary word. Widths are display columns, or characters for text cut every
+    N characters (:func:`width_measure`).
 
     >>> paras, n = join_layout_lines(Mapped.of("组建了总规模30亿元首支10亿元健康产业\\n发展基金群，这是我省首支。"))
     >>> [p.text.text for p in paras], n
@@ -377,15 +438,16 @@ def join_layout_lines(m: Mapped, paragraph_width: int = 80) -> tuple[list[Paragr
     lines = [ln for ln in split_lines(m)]
     texts = [ln.text for ln in lines]
     nonblank = [i for i, t in enumerate(texts) if t.strip()]
-    widths = dict(zip(nonblank, _column_widths([texts[i] for i in nonblank]), strict=True))
+    measure = width_measure(texts)
+    widths = dict(zip(nonblank, _column_widths([texts[i] for i in nonblank], measure=measure), strict=True))
     paras: list[Paragraph] = []
     joins = 0
     prev: int | None = None
     for i in nonblank:
         blank = prev is not None and i - prev > 1
         in_body = bool(paras) and bool(BODY_PUNCT_RE.search(paras[-1].text.text))
-        if prev is not None and _continues(texts[prev], texts[i], widths[prev], blank, paragraph_width, in_body):
-            paras[-1].text = _glue(paras[-1].text, lines[i])
+        if prev is not None and _continues(texts[prev], texts[i], widths[prev], blank, paragraph_width, in_body, measure):
+            paras[-1].text = _glue(paras[-1].text, lines[i], cut=measure(texts[prev]) >= widths[prev])
             joins += 1
         else:
             body = bool(BODY_PUNCT_RE.search(texts[i])) or display_width(texts[i]) > paragraph_width

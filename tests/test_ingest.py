@@ -13,6 +13,8 @@ from kg.errors import BinaryInput, EmptyInput, MissingInput, NoArticles, Undecod
 from kg.ingest import metadata_from_text, normalize_article, read_articles
 from kg.normalize import (
     Mapped,
+    char_width,
+    display_width,
     find_mojibake,
     join_layout_lines,
     normalize_width,
@@ -20,6 +22,7 @@ from kg.normalize import (
     remove_pinyin,
     repair_mojibake,
     to_simplified,
+    width_measure,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -393,3 +396,66 @@ def test_ingest_folder_without_articles(tmp_path: Path) -> None:
 def test_ingest_missing_path(tmp_path: Path) -> None:
     with pytest.raises(MissingInput, match="nope"):
         read_articles([tmp_path / "nope"])
+
+
+def _wrap_every(text: str, n: int) -> str:
+    """Hard-wrap each paragraph every ``n`` characters, whatever their width (like dev2 304)."""
+    return "\n\n".join("\n".join(p[i : i + n] for i in range(0, len(p), n)) for p in text.split("\n\n"))
+
+
+MIXED_PARAGRAPHS = (
+    "3月2日，武汉星澜量子计算科技有限公司宣布完成1.2亿元B轮融资。本轮由Silver River Capital"
+    "领投，HQG资本、Orchard Lane Partners跟投，老股东湖北楚天创新投资有限公司继续加码。\n\n"
+    "同一天，另一家企业披露融资消息。\n\n"
+    "位于东湖高新区的武汉青禾合成材料科技有限公司完成8000万元A轮融资，由Quiet Harbor Growth Fund"
+    "独家投资，融资将用于扩建中试产线和海外市场拓展，预计明年营收超过3亿元。"
+)
+
+
+def test_ingest_text_wrapped_every_n_characters_joins_mixed_names() -> None:
+    """Cut every 20 characters, Latin lines look short in display columns; measured in
+    characters they fill the column, so names join whole and a Latin word cut in two has no space."""
+    wrapped = _wrap_every(MIXED_PARAGRAPHS, 20)
+    assert "\n" in wrapped.split("\n\n")[0]
+    paras, _ = join_layout_lines(Mapped.of(wrapped))
+    texts = [remove_cjk_spaces(p.text)[0].text for p in paras]
+    assert texts == MIXED_PARAGRAPHS.split("\n\n")
+
+
+@pytest.mark.parametrize("n", [17, 19, 21, 23])
+def test_ingest_wrap_width_does_not_matter(n: int) -> None:
+    """Wherever the cuts fall (mid-word, at a space, inside a Chinese name), the text comes back."""
+    paras, _ = join_layout_lines(Mapped.of(_wrap_every(MIXED_PARAGRAPHS, n)))
+    texts = [remove_cjk_spaces(p.text)[0].text for p in paras]
+    assert texts == MIXED_PARAGRAPHS.split("\n\n")
+
+
+def _wrap_columns(text: str, cols: int) -> str:
+    """Hard-wrap each paragraph at ``cols`` display columns (a Chinese character takes two)."""
+    out: list[str] = []
+    for para in text.split("\n\n"):
+        line = ""
+        for ch in para:
+            if display_width(line + ch) > cols:
+                out.append(line)
+                line = ""
+            line += ch
+        out.extend([line, ""])
+    return "\n".join(out)
+
+
+def test_ingest_width_measure_is_display_columns_unless_cut_by_characters() -> None:
+    """Text wrapped by display width (Latin letters half a Chinese character) keeps that measure."""
+    assert width_measure(_wrap_columns(MIXED_PARAGRAPHS, 40).split("\n")) is display_width
+    assert width_measure(_wrap_every(MIXED_PARAGRAPHS, 20).split("\n")) is char_width
+    paras, _ = join_layout_lines(Mapped.of(_wrap_columns(MIXED_PARAGRAPHS, 40)))
+    assert [remove_cjk_spaces(p.text)[0].text for p in paras] == MIXED_PARAGRAPHS.split("\n\n")
+
+
+@pytest.mark.parametrize("n", range(16, 25))
+def test_ingest_latin_words_at_a_full_line_keep_their_space(n: int) -> None:
+    """When the wrapper drops the space at a cut, a capitalised word after a full line is a new
+    word (Silver | River) while capitals (HQ | G资本) and lower case (Cap | ital) go on."""
+    wrapped = "\n".join(line.strip() for line in _wrap_every(MIXED_PARAGRAPHS, n).split("\n"))
+    paras, _ = join_layout_lines(Mapped.of(wrapped))
+    assert [remove_cjk_spaces(p.text)[0].text for p in paras] == MIXED_PARAGRAPHS.split("\n\n")
