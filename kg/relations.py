@@ -57,6 +57,11 @@ AMOUNT_JOIN = re.compile(r"\s*(?:、|和|及|与|，|,)\s*(?:最高|约|近|超)
 PAREN = re.compile(r"[（(](?P<body>[^（）()。；;\n]{1,40})[）)]")
 PAREN_SEP = re.compile(r"(?:含|包括|包含)?(?:[·・、，,/\s]|和|及)*")
 """A parenthesis that only names places: X（东湖高新区·光谷软件园） (locatedIn both), Y（含Z）."""
+PREFIX_PLACES = frozenset({"District"})
+"""Places whose name opening another name locates it (a city opens many company names)."""
+PREFIXED = frozenset({"Company", "Lab", "ResearchInstitute", "University", "Hospital", "Park"})
+"""Names a district's name may open: not offices (区科技局), funds or zones named after it."""
+PREFIX_REST = 3
 LIST_ITEM = re.compile(r"[ \t]*(?:[0-9]{1,2}[.．、]|[①-⑳]|[（(][0-9一二三四五六七八九十]{1,2}[）)])")
 """A numbered list item at the start of a line: 1. 2、 ① （3）."""
 ALIAS_PAREN = re.compile(
@@ -724,6 +729,22 @@ def _apply_parens(ctx: Context, out: Collector) -> None:
                 out.add(owner, "locatedIn", place, span, 0.8, "rule:paren_place")
 
 
+def _prefix_places(ctx: Context, out: Collector) -> None:
+    """东湖高新区九峰山实验室 -> locatedIn 东湖高新区, when that district or area is named by
+    itself in the article and a name of at least three characters follows it."""
+    places = {n.text: n for n in ctx.nodes
+              if n.type in PREFIX_PLACES and not n.anaphor and len(n.text) >= 2}  # fmt: skip
+    for node in ctx.nodes:
+        if node.anaphor or node.type not in PREFIXED:
+            continue
+        for size in range(len(node.text) - PREFIX_REST, 1, -1):
+            place = places.get(node.text[:size])
+            if place is not None and place.key != node.key:
+                span = _span(ctx, node.start, node.end)
+                out.add(node, "locatedIn", place, span, 0.7, "rule:loc_prefix")
+                break
+
+
 def _university_hospital(ctx: Context, node: Node, out: Collector) -> None:
     """武汉大学中南医院 -> affiliatedWith 武汉大学 when the university is mentioned by itself."""
     for uni in ctx.nodes:
@@ -1031,6 +1052,7 @@ def extract_relations(article: Article, doc: Any, mentions: Sequence[Mention]) -
         _apply_pair_rule(ctx, rule, out)
     _affiliations(ctx, out)
     _apply_parens(ctx, out)
+    _prefix_places(ctx, out)
     _apply_parties(ctx, out)
     _apply_amounts(ctx, out)
     _apply_dates(ctx, out)

@@ -1346,3 +1346,50 @@ def test_this_round_names_the_investors_of_the_last_financing() -> None:
     )  # fmt: skip
     for investor in ("Fund/楚天产业基金", "Company/光谷资本", "Company/东湖创投"):
         assert (investor, "investsIn", "Company/江城灵犀科技有限公司") in got
+
+
+# ---------------------------------------------------------------- recall mechanisms
+
+
+def test_an_event_held_in_a_place_named_before_it_is_located_there() -> None:
+    text = "每年在江夏区举办江城光电产业对接大会，搭建合作平台。"
+    got = _triples(text, [("江夏区", "District"), ("江城光电产业对接大会", "Event")])
+    assert ("Event/江城光电产业对接大会", "locatedIn", "District/江夏区") in got
+
+
+def test_a_subsidiary_set_up_in_a_province_and_city_is_located_in_the_city() -> None:
+    text = "2023年，在浙江杭州设立全资子公司杭州楚芯电子有限公司，负责量产。"
+    got = _triples(
+        text,
+        [("浙江", "Province"), ("杭州", "City"), ("杭州楚芯电子有限公司", "Company")],
+    )
+    assert ("Company/杭州楚芯电子有限公司", "locatedIn", "City/杭州") in got
+
+
+def test_two_parties_signing_and_then_jointly_building_found_it() -> None:
+    text = "同年，楚光科技与江城光电研究中心签署合作协议，共建智能雷达联合实验室。"
+    got = _triples(
+        text,
+        [("楚光科技", "Company"), ("江城光电研究中心", "ResearchInstitute"),
+         ("智能雷达联合实验室", "Lab")],
+    )  # fmt: skip
+    for founder in ("Company/楚光科技", "ResearchInstitute/江城光电研究中心"):
+        assert ("Lab/智能雷达联合实验室", "establishedBy", founder) in got
+
+
+def test_an_amount_between_the_investor_and_the_round_still_is_an_investment() -> None:
+    text = "2020年，楚光科技获得江城天使基金300万元天使投资。"
+    got = _triples(text, [("楚光科技", "Company"), ("江城天使基金", "Fund")])
+    assert ("Fund/江城天使基金", "investsIn", "Company/楚光科技") in got
+
+
+def test_a_name_opening_with_a_district_named_in_the_article_is_located_there() -> None:
+    text = "江夏区今年新增企业两千家。江夏区楚光软件园引进企业50家。"
+    got = _triples(text, [("江夏区", "District"), ("江夏区楚光软件园", "Park")])
+    assert ("Park/江夏区楚光软件园", "locatedIn", "District/江夏区") in got
+
+
+def test_an_office_named_after_its_district_is_not_located_by_its_name() -> None:
+    text = "江夏区今年新增企业两千家。江夏区科技局发布通知。"
+    got = _triples(text, [("江夏区", "District"), ("江夏区科技局", "GovernmentBody")])
+    assert not any(p == "locatedIn" for _, p, _ in got)
