@@ -1393,3 +1393,27 @@ def test_an_office_named_after_its_district_is_not_located_by_its_name() -> None
     text = "江夏区今年新增企业两千家。江夏区科技局发布通知。"
     got = _triples(text, [("江夏区", "District"), ("江夏区科技局", "GovernmentBody")])
     assert not any(p == "locatedIn" for _, p, _ in got)
+
+
+def test_projects_signing_with_the_fund_just_named_are_its_investments() -> None:
+    text = "江城光谷创新基金今日揭牌成立。揭牌现场，楚光科技激光雷达、江城生物疫苗等3个项目与科创基金签约。"
+    got = _triples(
+        text,
+        [("江城光谷创新基金", "Fund"), ("楚光科技", "Company"), ("江城生物", "Company")],
+    )
+    for company in ("Company/楚光科技", "Company/江城生物"):
+        assert ("Fund/江城光谷创新基金", "investsIn", company) in got
+
+
+def test_an_old_shareholder_adding_to_the_round_invests_in_the_company() -> None:
+    text = (
+        "江城灵犀科技有限公司宣布完成3亿元B轮融资。"
+        "本轮由楚天产业基金领投，光谷资本跟投，老股东东湖创投继续加码。"
+    )
+    got = _triples(
+        text,
+        [("江城灵犀科技有限公司", "Company"), ("楚天产业基金", "Fund"), ("光谷资本", "Company"),
+         ("东湖创投", "Company")],
+    )  # fmt: skip
+    assert ("Company/东湖创投", "investsIn", "Company/江城灵犀科技有限公司") in got
+    assert ("Company/东湖创投", "investsIn", "Company/光谷资本") not in got
