@@ -15,7 +15,6 @@ from pathlib import Path
 import pytest
 
 from kg import analysis, viz
-from kg.errors import GraphError
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -209,10 +208,7 @@ def test_browser_large_view_precomputed(browser, tmp_path: Path) -> None:
 
 def test_browser_seed_view(browser, request: pytest.FixtureRequest, tmp_path: Path) -> None:
     """Done-when of issue 6: the seed view opens offline with the expected nodes."""
-    try:
-        graph = request.getfixturevalue("seed_graph")
-    except GraphError as err:
-        pytest.skip(f"seed corpus cannot be built yet: {err}")
+    graph = request.getfixturevalue("seed_graph")
     g = analysis.to_networkx(graph)
     linked = [n for n in g if g.degree(n)]
     unlinked = [n for n in g if not g.degree(n)]
