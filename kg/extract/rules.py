@@ -123,20 +123,24 @@ def keyed_list(name: str) -> tuple[tuple[str, str], ...]:
     return tuple((cols[0], cols[1]) for _, cols in _rows(path, 2))
 
 
+def _compile_with_group(pattern: str, group: str, path: Path, no: int) -> re.Pattern[str]:
+    """Compile a rule regex that must capture a named ``group``; errors name the file and line."""
+    try:
+        rx = re.compile(pattern)
+    except re.error as err:
+        raise ResourceError(f"line {no}: bad regex: {err}", str(path)) from err
+    if group not in rx.groupindex:
+        raise ResourceError(f"line {no}: regex needs a group named '{group}'", str(path))
+    return rx
+
+
 @cache
 def alias_cues() -> tuple[tuple[str, re.Pattern[str]], ...]:
     """Alias cue regexes (``（以下简称X）``) with a named group ``alias``."""
     path = PATTERNS / "aliases.tsv"
-    cues = []
-    for no, cols in _rows(path, 2):
-        try:
-            rx = re.compile(cols[1])
-        except re.error as err:
-            raise ResourceError(f"line {no}: bad regex: {err}", str(path)) from err
-        if "alias" not in rx.groupindex:
-            raise ResourceError(f"line {no}: regex needs a group named 'alias'", str(path))
-        cues.append((cols[0], rx))
-    return tuple(cues)
+    return tuple(
+        (cols[0], _compile_with_group(cols[1], "alias", path, no)) for no, cols in _rows(path, 2)
+    )
 
 
 @cache
@@ -145,12 +149,7 @@ def name_patterns() -> tuple[tuple[str, str, re.Pattern[str]], ...]:
     path = PATTERNS / "name_patterns.tsv"
     out = []
     for no, cols in _rows(path, 3):
-        try:
-            rx = re.compile(cols[2])
-        except re.error as err:
-            raise ResourceError(f"line {no}: bad regex: {err}", str(path)) from err
-        if "name" not in rx.groupindex:
-            raise ResourceError(f"line {no}: regex needs a group named 'name'", str(path))
+        rx = _compile_with_group(cols[2], "name", path, no)
         out.append((cols[0], _check_type(cols[1], path, no), rx))
     return tuple(out)
 
